@@ -1,0 +1,93 @@
+/**
+ * Story-page throughput: Dabir's `GET /news/{code}/{slug}` side by side, in one
+ * run, with a plain node:http server returning the same bytes from memory.
+ * Both are separate processes on 127.0.0.1; autocannon loads each in turn
+ * (bounded by time), twice, and the ratio of requests per second is reported.
+ *
+ *   npm run build && node --import tsx bench/page-throughput.ts [--seconds 10] [--connections 32]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { storyBody } from './story-text.js';
+
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
+const SECONDS = Number(args.get('seconds') ?? 10);
+const CONNECTIONS = Number(args.get('connections') ?? 32);
+const ROUNDS = Number(args.get('rounds') ?? 2);
+
+function waitReady(child: ChildProcess, url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 30_000;
+    const poll = async () => {
+      if (child.exitCode !== null) return reject(new Error(`process exited ${child.exitCode}`));
+      try {
+        const r = await fetch(url);
+        if (r.status < 500) return resolve();
+      } catch {
+        // not yet
+      }
+      if (Date.now() > deadline) return reject(new Error(`${url} did not answer`));
+      setTimeout(poll, 100);
+    };
+    void poll();
+  });
+}
+
+async function load(url: string): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, pipelining: 1 });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'dabir-bench-'));
+const children: ChildProcess[] = [];
+try {
+  const dabirPort = 43101;
+  const plainPort = 43102;
+  const dabir = spawn(process.execPath, ['dist/main.js'], {
+    env: { ...process.env, PORT: String(dabirPort), HOST: '127.0.0.1', DABIR_DATA: dir, DABIR_DEMO: '1', DABIR_ADMIN_EMAIL: 'bench@example.com', DABIR_ADMIN_PASSWORD: 'bench-password-1', DABIR_LOG_LEVEL: 'warn', DATABASE_URL: '', REDIS_URL: '' },
+    stdio: 'inherit',
+  });
+  children.push(dabir);
+  const base = `http://127.0.0.1:${dabirPort}`;
+  await waitReady(dabir, `${base}/healthz`);
+  const { token } = (await (await fetch(`${base}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com', password: 'bench-password-1' }) })).json()) as { token: string };
+  const created = (await (
+    await fetch(`${base}/api/v1/articles`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ title: 'هیچ مکاتبه تازه‌ای با پیام‌رسان خارجی نداشتیم', kicker: 'معاون وزیر ارتباطات', lead: 'معاون وزیر هرگونه مذاکره محرمانه تازه را رد کرد.', body: storyBody(), source: 'به گزارش دبیر', service: 'ict', tags: ['پیام‌رسان', 'فیلترینگ'], status: 'published' }),
+    })
+  ).json()) as { url: string };
+  const pageUrl = base + new URL(created.url).pathname;
+  const sample = await fetch(pageUrl);
+  const bytes = Buffer.from(await sample.arrayBuffer());
+  const headers: Record<string, string> = {};
+  for (const h of ['content-type', 'etag', 'cache-control', 'vary']) headers[h] = sample.headers.get(h) ?? '';
+  const file = join(dir, 'page.json');
+  writeFileSync(file, JSON.stringify({ headers, body: bytes.toString('base64') }));
+  const plain = spawn(process.execPath, ['bench/plain-server.mjs', String(plainPort), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(plain);
+  await waitReady(plain, `http://127.0.0.1:${plainPort}/`);
+
+  console.log(`page: ${pageUrl} (${bytes.length} bytes); ${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} rounds`);
+  // Warm both up briefly.
+  await autocannon({ url: pageUrl, connections: 8, duration: 2 });
+  await autocannon({ url: `http://127.0.0.1:${plainPort}/`, connections: 8, duration: 2 });
+  const rows: Array<{ round: number; server: string; rps: number; p50: number; p99: number; errors: number }> = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    rows.push({ round, server: 'dabir', ...(await load(pageUrl)) });
+    rows.push({ round, server: 'node:http', ...(await load(`http://127.0.0.1:${plainPort}/`)) });
+  }
+  console.table(rows);
+  const avg = (s: string) => rows.filter((r) => r.server === s).reduce((a, r) => a + r.rps, 0) / ROUNDS;
+  const ratio = avg('dabir') / avg('node:http');
+  console.log(`dabir ${avg('dabir').toFixed(0)} req/s, node:http ${avg('node:http').toFixed(0)} req/s, ratio ${ratio.toFixed(2)}`);
+} finally {
+  for (const c of children) c.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 500));
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, type User } from '../auth/index.js';
+import { createLocalBus } from '../events/index.js';
+import { ENGINES, openTestStorage } from '../../test/support/storage.js';
+import { createArticle, findArticleByCode, latestPublished, listArticles, publishDueArticles, updateArticle, type ArticleDeps } from './index.js';
+
+for (const engine of ENGINES) {
+  describe.skipIf(!engine.available)(`articles on ${engine.name}${engine.note}`, () => {
+    let ctx: Awaited<ReturnType<typeof openTestStorage>>;
+    let deps: ArticleDeps;
+    let editor: User;
+    let reporter: User;
+    let clock = new Date('2026-11-28T11:00:00Z');
+    const changed: string[][] = [];
+
+    beforeAll(async () => {
+      ctx = await openTestStorage(engine.name);
+      const bus = createLocalBus();
+      bus.subscribe((keys) => changed.push(keys));
+      deps = { db: ctx.storage.db, bus, now: () => clock, siteHost: 'news.example' };
+      editor = await createUser(ctx.storage.db, { email: 'editor@example.com', role: 'editor', password: 'x'.repeat(10), now: clock });
+      reporter = await createUser(ctx.storage.db, { email: 'reporter@example.com', role: 'reporter', password: 'x'.repeat(10), now: clock });
+    });
+    afterAll(async () => ctx?.cleanup());
+
+    it('hands out increasing news codes and keeps the whole anatomy', async () => {
+      const a = await createArticle(deps, { title: 'نخستین خبر', kicker: 'روتیتر', lead: 'لید خبر', body: '<p>متن</p><h2>میان‌تیتر</h2>', source: 'به گزارش دبیر', service: 'politics', tags: ['مجلس', 'دولت'], status: 'published' }, editor);
+      const b = await createArticle(deps, { title: 'دومین خبر', body: '<p>متن</p>' }, editor);
+      expect(b.code).toBeGreaterThan(a.code);
+      expect(a).toMatchObject({ kicker: 'روتیتر', lead: 'لید خبر', source: 'به گزارش دبیر', status: 'published', service: { slug: 'politics', name: 'سیاسی' } });
+      expect(a.tags.map((t) => t.name)).toEqual(['مجلس', 'دولت']);
+      expect(a.publishedAt?.toISOString()).toBe(clock.toISOString());
+      expect(b.status).toBe('draft');
+      expect(changed.flat()).toContain(`article:${a.code}`);
+    });
+
+    it('accepts an explicit free code, refuses a taken one, and never hands a reserved code out later', async () => {
+      const high = await createArticle(deps, { title: 'خبر واردشده', body: '', code: 387228 }, editor);
+      expect(high.code).toBe(387228);
+      await expect(createArticle(deps, { title: 'تکراری', body: '', code: 387228 }, editor)).rejects.toMatchObject({ code: 'code_taken', status: 409 });
+      const next = await createArticle(deps, { title: 'پس از آن', body: '' }, editor);
+      expect(next.code).toBe(387229);
+    });
+
+    it('gives 50 concurrent creates 50 distinct codes', async () => {
+      const created = await Promise.all(Array.from({ length: 50 }, (_, i) => createArticle(deps, { title: `هم‌زمان ${i}`, body: '' }, editor)));
+      expect(new Set(created.map((a) => a.code)).size).toBe(50);
+    });
+
+    it('sanitizes the body on write', async () => {
+      const a = await createArticle(
+        deps,
+        {
+          title: 'بدنه خطرناک',
+          body: '<p onclick="x()">سلام<script>alert(1)</script></p><img src="https://news.example/a.jpg" onerror="alert(1)"><a href="javascript:alert(1)">بد</a><a href="https://other.example/x">بیرونی</a><iframe src="https://evil.example"></iframe>',
+        },
+        editor,
+      );
+      expect(a.body).not.toMatch(/script|onerror|onclick|javascript:|iframe/i);
+      expect(a.body).toContain('<a href="https://other.example/x" rel="noopener">بیرونی</a>');
+    });
+
+    it('folds Arabic letter forms in the title and makes a Persian slug', async () => {
+      const a = await createArticle(deps, { title: 'كاهش قيمت مسكن در تهران', body: '' }, editor);
+      expect(a.title).toBe('کاهش قیمت مسکن در تهران');
+      expect(a.slug).toBe('کاهش-قیمت-مسکن-در-تهران');
+    });
+
+    it('schedules a story published with a future time and publishes it when the time comes', async () => {
+      const later = new Date(clock.getTime() + 3600_000);
+      const a = await createArticle(deps, { title: 'خبر زمان‌بندی‌شده', body: '', status: 'published', publishedAt: later.toISOString() }, editor);
+      expect(a.status).toBe('scheduled');
+      expect((await latestPublished(deps.db, { now: clock.getTime(), limit: 100 })).map((x) => x.code)).not.toContain(a.code);
+      clock = new Date(later.getTime() + 1000);
+      expect(await publishDueArticles(deps)).toBe(1);
+      expect((await findArticleByCode(deps.db, a.code))?.status).toBe('published');
+    });
+
+    it('lets a reporter write and submit a draft but not publish it', async () => {
+      const draft = await createArticle(deps, { title: 'پیش‌نویس خبرنگار', body: '<p>متن</p>' }, reporter);
+      const submitted = await updateArticle(deps, draft.code, { status: 'review' }, reporter);
+      expect(submitted.status).toBe('review');
+      await expect(updateArticle(deps, draft.code, { status: 'published' }, reporter)).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(createArticle(deps, { title: 'منتشر کن', body: '', status: 'published' }, reporter)).rejects.toMatchObject({ code: 'forbidden' });
+      const published = await updateArticle(deps, draft.code, { status: 'published' }, editor);
+      expect(published.status).toBe('published');
+    });
+
+    it('updates some fields and keeps the others', async () => {
+      const a = await createArticle(deps, { title: 'قبل', lead: 'لید', body: '<p>یک</p>', tags: ['الف'] }, editor);
+      const b = await updateArticle(deps, a.code, { title: 'بعد', tags: ['ب', 'ج'] }, editor);
+      expect(b).toMatchObject({ title: 'بعد', slug: 'بعد', lead: 'لید', body: '<p>یک</p>', code: a.code });
+      expect(b.tags.map((t) => t.name)).toEqual(['ب', 'ج']);
+      await expect(updateArticle(deps, a.code, { code: a.code + 1 }, editor)).rejects.toMatchObject({ code: 'validation_failed' });
+      await expect(updateArticle(deps, 999_999_999, { title: 'x' }, editor)).rejects.toMatchObject({ code: 'article_not_found' });
+    });
+
+    it('refuses a story without a title, with the field named', async () => {
+      await expect(createArticle(deps, { title: '   ', body: '' }, editor)).rejects.toMatchObject({ code: 'validation_failed', fields: { title: expect.any(String) } });
+    });
+
+    it('lists newest first across pages without repeating or skipping', async () => {
+      const seen: number[] = [];
+      let after: [number, number] | undefined;
+      for (let i = 0; i < 100; i++) {
+        const page = await listArticles(deps.db, { limit: 7, after });
+        seen.push(...page.items.map((a) => a.code));
+        if (!page.more) break;
+        after = page.last;
+      }
+      const total = (await deps.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+      expect(seen.length).toBe(Number(total));
+      expect(new Set(seen).size).toBe(seen.length);
+    });
+  });
+}

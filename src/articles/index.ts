@@ -1,0 +1,18 @@
+/** Articles: the model, the newsroom's rules, sanitizing, publishing and the store. */
+export { articlePath, codePoints, effectiveStatus, LIMITS, validateArticleInput, type Article, type ArticleInput } from './model.js';
+export { htmlToText, sanitizeBody } from './sanitize.js';
+export { createArticle, publishDueArticles, updateArticle, type ArticleDeps } from './service.js';
+export {
+  addViews,
+  countArticles,
+  countPublished,
+  findArticleByCode,
+  findServiceBySlug,
+  findTagBySlug,
+  latestPublished,
+  listArticles,
+  listServices,
+  mostViewed,
+  relatedArticles,
+  type ListQuery,
+} from './store.js';

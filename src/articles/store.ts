@@ -1,0 +1,294 @@
+/**
+ * The article store: every query about stories, services and tags. Works the
+ * same on SQLite and PostgreSQL (Kysely, no engine branches).
+ */
+import { sql } from 'kysely';
+import type { ArticleRow, ArticleStatus, Db, NewArticleRow, ArticleUpdate, ServiceRow, TagRow } from '../storage/index.js';
+import type { Article } from './model.js';
+
+type ArticleWithJoins = ArticleRow & {
+  service_slug: string | null;
+  service_name: string | null;
+  author_name: string | null;
+};
+
+function baseSelect(db: Db) {
+  return db
+    .selectFrom('articles as a')
+    .leftJoin('services as s', 's.id', 'a.service_id')
+    .leftJoin('users as u', 'u.id', 'a.author_id')
+    .selectAll('a')
+    .select(['s.slug as service_slug', 's.name as service_name', 'u.name as author_name']);
+}
+
+async function withTags(db: Db, rows: ArticleWithJoins[]): Promise<Article[]> {
+  if (rows.length === 0) return [];
+  const tags = await db
+    .selectFrom('article_tags as at')
+    .innerJoin('tags as t', 't.id', 'at.tag_id')
+    .select(['at.article_id', 't.slug', 't.name'])
+    .where(
+      'at.article_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('at.position')
+    .execute();
+  const byArticle = new Map<number, Array<{ slug: string; name: string }>>();
+  for (const t of tags) {
+    const list = byArticle.get(t.article_id) ?? [];
+    list.push({ slug: t.slug, name: t.name });
+    byArticle.set(t.article_id, list);
+  }
+  return rows.map((r) => toArticle(r, byArticle.get(r.id) ?? []));
+}
+
+function toArticle(r: ArticleWithJoins, tags: Array<{ slug: string; name: string }>): Article {
+  return {
+    id: r.id,
+    code: r.code,
+    slug: r.slug,
+    kicker: r.kicker,
+    title: r.title,
+    lead: r.lead,
+    body: r.body,
+    source: r.source,
+    service: r.service_slug && r.service_name ? { slug: r.service_slug, name: r.service_name } : null,
+    tags,
+    author: r.author_id && r.author_name ? { id: r.author_id, name: r.author_name } : null,
+    status: r.status,
+    publishedAt: r.published_at === null ? null : new Date(r.published_at),
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
+    views: r.views,
+    commentsOpen: r.comments_open === 1,
+  };
+}
+
+export async function findArticleByCode(db: Db, code: number): Promise<Article | undefined> {
+  const row = await baseSelect(db).where('a.code', '=', code).executeTakeFirst();
+  if (!row) return undefined;
+  const [article] = await withTags(db, [row]);
+  return article;
+}
+
+export async function findArticleById(db: Db, id: number): Promise<Article | undefined> {
+  const row = await baseSelect(db).where('a.id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const [article] = await withTags(db, [row]);
+  return article;
+}
+
+export async function codeExists(db: Db, code: number): Promise<boolean> {
+  const row = await db.selectFrom('articles').select('id').where('code', '=', code).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Hands out the next news code. The counter row is updated first, which in
+ * PostgreSQL locks it until the transaction ends: concurrent creates on any
+ * number of instances queue on that row and never see the same value.
+ */
+export async function nextCode(trx: Db): Promise<number> {
+  const row = await trx
+    .updateTable('counters')
+    .set({ value: sql`value + 1` })
+    .where('name', '=', 'news_code')
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return row.value;
+}
+
+/**
+ * Records an explicitly given code (an import) so the counter never hands it
+ * out later. Takes the same row lock as nextCode, so it runs first.
+ */
+export async function reserveCode(trx: Db, code: number): Promise<void> {
+  await trx
+    .updateTable('counters')
+    .set({ value: sql`case when value < ${code} then ${code} else value end` })
+    .where('name', '=', 'news_code')
+    .execute();
+}
+
+export async function insertArticle(trx: Db, row: NewArticleRow): Promise<number> {
+  const { id } = await trx.insertInto('articles').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function updateArticleRow(trx: Db, id: number, changes: ArticleUpdate): Promise<void> {
+  await trx.updateTable('articles').set(changes).where('id', '=', id).execute();
+}
+
+export async function findServiceBySlug(db: Db, slug: string): Promise<ServiceRow | undefined> {
+  return db.selectFrom('services').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function findTagBySlug(db: Db, slug: string): Promise<TagRow | undefined> {
+  return db.selectFrom('tags').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function listServices(db: Db): Promise<ServiceRow[]> {
+  return db.selectFrom('services').selectAll().orderBy('position').orderBy('id').execute();
+}
+
+/** The service with this slug, created with `name` when missing. */
+export async function ensureService(trx: Db, slug: string, name: string): Promise<ServiceRow> {
+  const found = await findServiceBySlug(trx, slug);
+  if (found) return found;
+  const { count } = await trx
+    .selectFrom('services')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  await trx.insertInto('services').values({ slug, name, position: Number(count) }).onConflict((oc) => oc.column('slug').doNothing()).execute();
+  return (await findServiceBySlug(trx, slug))!;
+}
+
+/** Replaces an article's tags with these (slug, name) pairs, in order. */
+export async function setArticleTags(trx: Db, articleId: number, tags: Array<{ slug: string; name: string }>): Promise<void> {
+  await trx.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+  let position = 0;
+  for (const tag of tags) {
+    await trx.insertInto('tags').values(tag).onConflict((oc) => oc.column('slug').doNothing()).execute();
+    const row = (await findTagBySlug(trx, tag.slug))!;
+    await trx
+      .insertInto('article_tags')
+      .values({ article_id: articleId, tag_id: row.id, position: position++ })
+      .onConflict((oc) => oc.columns(['article_id', 'tag_id']).doNothing())
+      .execute();
+  }
+}
+
+export interface ListQuery {
+  status?: ArticleStatus | undefined;
+  serviceId?: number | undefined;
+  /** Restrict to stories by this author (reporters see their own). */
+  authorId?: number | undefined;
+  limit: number;
+  /** Position after which to continue: [sort time, id]. */
+  after?: [number, number] | undefined;
+}
+
+/**
+ * Newest first, keyset-paginated. Published stories sort by publication time;
+ * any other listing by coalesce(published, created) so drafts have a place.
+ */
+export async function listArticles(db: Db, q: ListQuery): Promise<{ items: Article[]; last: [number, number] | undefined; more: boolean }> {
+  const sortKey = q.status === 'published' ? sql<number>`a.published_at` : sql<number>`coalesce(a.published_at, a.created_at)`;
+  let query = baseSelect(db).select(sortKey.as('sort_at'));
+  if (q.status) query = query.where('a.status', '=', q.status);
+  if (q.serviceId !== undefined) query = query.where('a.service_id', '=', q.serviceId);
+  if (q.authorId !== undefined) query = query.where('a.author_id', '=', q.authorId);
+  if (q.after) {
+    const [t, id] = q.after;
+    query = query.where((eb) => eb.or([eb(sortKey, '<', t), eb.and([eb(sortKey, '=', t), eb('a.id', '<', id)])]));
+  }
+  const rows = await query.orderBy(sortKey, 'desc').orderBy('a.id', 'desc').limit(q.limit + 1).execute();
+  const more = rows.length > q.limit;
+  const page = rows.slice(0, q.limit);
+  const lastRow = page[page.length - 1];
+  return { items: await withTags(db, page), last: lastRow ? [Number(lastRow.sort_at), lastRow.id] : undefined, more };
+}
+
+export interface PublishedQuery {
+  now: number;
+  limit: number;
+  offset?: number;
+  serviceId?: number;
+  tagId?: number;
+  excludeId?: number;
+}
+
+function publishedQuery(db: Db, q: Omit<PublishedQuery, 'limit' | 'offset'>) {
+  let query = baseSelect(db).where('a.status', '=', 'published').where('a.published_at', '<=', q.now);
+  if (q.serviceId !== undefined) query = query.where('a.service_id', '=', q.serviceId);
+  if (q.tagId !== undefined) {
+    const tagId = q.tagId;
+    query = query.where('a.id', 'in', (eb) => eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId));
+  }
+  if (q.excludeId !== undefined) query = query.where('a.id', '!=', q.excludeId);
+  return query;
+}
+
+/** Published stories, newest first, for pages (offset pagination). */
+export async function latestPublished(db: Db, q: PublishedQuery): Promise<Article[]> {
+  const rows = await publishedQuery(db, q)
+    .orderBy('a.published_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(q.limit)
+    .offset(q.offset ?? 0)
+    .execute();
+  return withTags(db, rows);
+}
+
+export async function countPublished(db: Db, q: Omit<PublishedQuery, 'limit' | 'offset'>): Promise<number> {
+  let query = db.selectFrom('articles as a').where('a.status', '=', 'published').where('a.published_at', '<=', q.now);
+  if (q.serviceId !== undefined) query = query.where('a.service_id', '=', q.serviceId);
+  if (q.tagId !== undefined) {
+    const tagId = q.tagId;
+    query = query.where('a.id', 'in', (eb) => eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId));
+  }
+  const row = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Most viewed among the stories published since `since`. */
+export async function mostViewed(db: Db, q: { now: number; since: number; limit: number }): Promise<Article[]> {
+  const rows = await publishedQuery(db, { now: q.now })
+    .where('a.published_at', '>=', q.since)
+    .orderBy('a.views', 'desc')
+    .orderBy('a.published_at', 'desc')
+    .limit(q.limit)
+    .execute();
+  return withTags(db, rows);
+}
+
+/** Stories sharing a tag with this one, else from its service; newest first. */
+export async function relatedArticles(db: Db, article: Article, q: { now: number; limit: number }): Promise<Article[]> {
+  const tagIds = await db.selectFrom('article_tags').select('tag_id').where('article_id', '=', article.id).execute();
+  let rows: ArticleWithJoins[] = [];
+  if (tagIds.length > 0) {
+    rows = await publishedQuery(db, { now: q.now, excludeId: article.id })
+      .where('a.id', 'in', (eb) =>
+        eb
+          .selectFrom('article_tags')
+          .select('article_id')
+          .where(
+            'tag_id',
+            'in',
+            tagIds.map((t) => t.tag_id),
+          ),
+      )
+      .orderBy('a.published_at', 'desc')
+      .limit(q.limit)
+      .execute();
+  }
+  if (rows.length < q.limit) {
+    const serviceId = (await db.selectFrom('articles').select('service_id').where('id', '=', article.id).executeTakeFirst())?.service_id;
+    if (serviceId) {
+      const seen = new Set(rows.map((r) => r.id));
+      const more = await publishedQuery(db, { now: q.now, excludeId: article.id, serviceId })
+        .orderBy('a.published_at', 'desc')
+        .limit(q.limit)
+        .execute();
+      for (const r of more) if (!seen.has(r.id) && rows.length < q.limit) rows.push(r);
+    }
+  }
+  return withTags(db, rows);
+}
+
+/** Scheduled stories whose time has come. */
+export async function dueScheduled(db: Db, now: number): Promise<Array<{ id: number; code: number }>> {
+  return db.selectFrom('articles').select(['id', 'code']).where('status', '=', 'scheduled').where('published_at', '<=', now).execute();
+}
+
+export async function countArticles(db: Db): Promise<number> {
+  const row = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function addViews(db: Db, counts: Map<number, number>): Promise<void> {
+  for (const [code, n] of counts) {
+    await db.updateTable('articles').set({ views: sql`views + ${n}` }).where('code', '=', code).execute();
+  }
+}

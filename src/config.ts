@@ -1,0 +1,172 @@
+/**
+ * The one typed view of the environment (CONTRACT.md, "Environment").
+ *
+ * Every setting is declared once in SETTINGS with its variable, default and
+ * description; `loadConfig()` validates them at boot and nothing else in the
+ * program reads `process.env`. `dabir --help` and the README's table are made
+ * from the same list.
+ */
+import { resolve } from 'node:path';
+
+export type ModerationMode = 'pre' | 'post';
+
+export interface Config {
+  /** HTTP port. */
+  port: number;
+  /** Bind address. */
+  host: string;
+  /** Data folder: the SQLite database, uploaded media, generated secrets. */
+  dataDir: string;
+  /** `postgres://…` switches storage to PostgreSQL; undefined means SQLite in dataDir. */
+  databaseUrl: string | undefined;
+  /** `redis://…` shares cache invalidation, rate limits and view counts between instances. */
+  redisUrl: string | undefined;
+  /** The first administrator's email, created on first start. */
+  adminEmail: string | undefined;
+  /** The first administrator's password; generated and printed once when unset. */
+  adminPassword: string | undefined;
+  /** Load the bundled demo newsroom on an empty database. */
+  demo: boolean;
+  /** The proof-of-work comment challenge; off only for tests. */
+  captcha: boolean;
+  /** `pre`: every comment waits for a moderator; `post`: allowed comments publish at once. */
+  moderation: ModerationMode;
+  /** Public base URL used in feeds, canonical links and share links. */
+  publicUrl: string | undefined;
+  /** Log level for the server. */
+  logLevel: string;
+}
+
+interface Setting {
+  key: keyof Config;
+  env: string;
+  default: string | undefined;
+  description: string;
+  parse(value: string | undefined): unknown;
+}
+
+class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function parsePort(env: string) {
+  return (v: string | undefined) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${env} must be a port number from 0 to 65535, got "${v}"`);
+    return n;
+  };
+}
+
+function parseSwitch(env: string, on: string, off: string) {
+  return (v: string | undefined) => {
+    if (v === on) return true;
+    if (v === off) return false;
+    throw new ConfigError(`${env} must be "${on}" or "${off}", got "${v}"`);
+  };
+}
+
+function parseUrl(env: string, protocols: string[]) {
+  return (v: string | undefined) => {
+    if (v === undefined || v === '') return undefined;
+    let url: URL;
+    try {
+      url = new URL(v);
+    } catch {
+      throw new ConfigError(`${env} is not a URL: "${v}"`);
+    }
+    if (!protocols.includes(url.protocol)) throw new ConfigError(`${env} must start with ${protocols.join(' or ')}, got "${url.protocol}"`);
+    return v;
+  };
+}
+
+const optional = (v: string | undefined) => (v === '' ? undefined : v);
+
+export const SETTINGS: readonly Setting[] = [
+  { key: 'port', env: 'PORT', default: '3000', description: 'HTTP port', parse: parsePort('PORT') },
+  { key: 'host', env: 'HOST', default: '127.0.0.1', description: 'bind address', parse: (v) => v },
+  {
+    key: 'dataDir',
+    env: 'DABIR_DATA',
+    default: './data',
+    description: 'data folder: the SQLite database, uploaded media, generated secrets',
+    parse: (v) => resolve(v ?? './data'),
+  },
+  {
+    key: 'databaseUrl',
+    env: 'DATABASE_URL',
+    default: undefined,
+    description: '`postgres://…` switches storage to PostgreSQL; unset means SQLite in `DABIR_DATA`',
+    parse: parseUrl('DATABASE_URL', ['postgres:', 'postgresql:']),
+  },
+  {
+    key: 'redisUrl',
+    env: 'REDIS_URL',
+    default: undefined,
+    description: '`redis://…` shares cache invalidation, rate limits and view counts between instances',
+    parse: parseUrl('REDIS_URL', ['redis:', 'rediss:']),
+  },
+  { key: 'adminEmail', env: 'DABIR_ADMIN_EMAIL', default: undefined, description: 'the first administrator, created on first start', parse: optional },
+  {
+    key: 'adminPassword',
+    env: 'DABIR_ADMIN_PASSWORD',
+    default: undefined,
+    description: 'its password; when unset, a password is generated and printed once',
+    parse: optional,
+  },
+  {
+    key: 'demo',
+    env: 'DABIR_DEMO',
+    default: '1',
+    description: 'on an empty database, load the bundled demo newsroom; `0` starts empty',
+    parse: parseSwitch('DABIR_DEMO', '1', '0'),
+  },
+  {
+    key: 'captcha',
+    env: 'DABIR_CAPTCHA',
+    default: 'on',
+    description: '`off` disables the comment challenge, for tests only',
+    parse: parseSwitch('DABIR_CAPTCHA', 'on', 'off'),
+  },
+  {
+    key: 'moderation',
+    env: 'DABIR_MODERATION',
+    default: 'pre',
+    description: '`pre`: every comment waits for a moderator; `post`: comments the engine allows are published at once',
+    parse: (v) => {
+      if (v === 'pre' || v === 'post') return v;
+      throw new ConfigError(`DABIR_MODERATION must be "pre" or "post", got "${v}"`);
+    },
+  },
+  {
+    key: 'publicUrl',
+    env: 'DABIR_PUBLIC_URL',
+    default: undefined,
+    description: 'public base URL for feeds and share links (default: http://HOST:PORT)',
+    parse: parseUrl('DABIR_PUBLIC_URL', ['http:', 'https:']),
+  },
+  { key: 'logLevel', env: 'DABIR_LOG_LEVEL', default: 'info', description: 'log level: fatal, error, warn, info, debug', parse: (v) => v },
+];
+
+/** Reads and validates the settings; throws a ConfigError with a one-line reason. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const config: Record<string, unknown> = {};
+  for (const setting of SETTINGS) {
+    const value = env[setting.env] ?? setting.default;
+    config[setting.key] = setting.parse(value);
+  }
+  return config as unknown as Config;
+}
+
+/** The base URL pages and feeds use for absolute links. */
+export function publicBaseUrl(config: Pick<Config, 'publicUrl' | 'host' | 'port'>): string {
+  if (config.publicUrl) return config.publicUrl.replace(/\/+$/, '');
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
+}
+
+/** The environment table for `dabir --help` and the README. */
+export function describeSettings(): string {
+  return SETTINGS.map((s) => `  ${s.env.padEnd(22)} ${s.description}${s.default !== undefined ? ` (default: ${s.default})` : ''}`).join('\n');
+}
+
+export { ConfigError };

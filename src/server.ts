@@ -1,0 +1,80 @@
+/**
+ * Starting and stopping a whole Dabir instance: storage, first start, the
+ * change bus, the app and the scheduler. main.ts and `dabir serve` use it;
+ * so do the tests that need a real server.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ArticleDeps } from './articles/index.js';
+import { publicBaseUrl, type Config } from './config.js';
+import { createLocalBus, type ChangeBus } from './events/index.js';
+import { startScheduler, type Scheduler } from './jobs/index.js';
+import { ensureFirstAdmin, loadDemo } from './setup/index.js';
+import { openStorage, type Storage } from './storage/index.js';
+import { buildApp } from './web/app.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  storage: Storage;
+  bus: ChangeBus;
+  scheduler: Scheduler;
+  /** The address it listens on, e.g. http://127.0.0.1:3000 */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  now?: () => Date;
+  logger?: boolean | { level: string };
+  /** Print a line for the operator (the generated password, warnings). */
+  say?: (line: string) => void;
+}
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const { config } = options;
+  const now = options.now ?? (() => new Date());
+  const say = options.say ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const bus = createLocalBus();
+  let app: FastifyInstance | undefined;
+  let scheduler: Scheduler | undefined;
+  try {
+    const first = await ensureFirstAdmin(storage.db, { email: config.adminEmail, password: config.adminPassword, now: now() });
+    if (first?.generatedPassword) {
+      say(`dabir: first administrator ${first.user.email} created; password (shown once): ${first.generatedPassword}`);
+    }
+    const articles: ArticleDeps = { db: storage.db, bus, now, siteHost: new URL(publicBaseUrl(config)).host };
+    if (first && config.demo) {
+      const n = await loadDemo(articles, first.user);
+      if (n > 0) say(`dabir: loaded the demo newsroom (${n} stories); DABIR_DEMO=0 starts empty`);
+    }
+    if (!config.captcha) say('dabir: WARNING: DABIR_CAPTCHA=off: the comment challenge is disabled (for tests only)');
+    app = await buildApp({ config, storage, bus, now, logger: options.logger ?? false });
+    const address = await app.listen({ port: config.port, host: config.host });
+    const builtApp = app;
+    scheduler = startScheduler({ storage, articles, onError: (error) => builtApp.log.error({ err: error }, 'scheduler tick failed') });
+    const runningScheduler = scheduler;
+    let closing: Promise<void> | undefined;
+    return {
+      app,
+      storage,
+      bus,
+      scheduler,
+      url: address,
+      close() {
+        closing ??= (async () => {
+          await runningScheduler.stop();
+          await builtApp.close();
+          await bus.close();
+          await storage.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await scheduler?.stop();
+    await app?.close();
+    await storage.close();
+    throw error;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Storage: one Kysely instance over SQLite (default) or PostgreSQL
+ * (`DATABASE_URL`), migrated on open.
+ */
+import { join } from 'node:path';
+import type { Kysely, Transaction } from 'kysely';
+import type { Engine } from './dialect.js';
+import { migrateToLatest } from './migrate.js';
+import { openPostgres, postgresEngine } from './postgres.js';
+import type { Database } from './schema.js';
+import { openSqlite, sqliteEngine } from './sqlite.js';
+
+export interface Storage {
+  db: Kysely<Database>;
+  engine: Engine;
+  /** Human-readable description for logs: the engine and where it is. */
+  describe: string;
+  close(): Promise<void>;
+}
+
+export interface StorageOptions {
+  dataDir: string;
+  databaseUrl?: string | undefined;
+  /** Connections in the PostgreSQL pool. */
+  poolSize?: number;
+  /** Skip migrations (for tools that only read). */
+  migrate?: boolean;
+}
+
+export async function openStorage(options: StorageOptions): Promise<Storage> {
+  let storage: Storage;
+  if (options.databaseUrl) {
+    const { db } = openPostgres(options.databaseUrl, { max: options.poolSize });
+    const url = new URL(options.databaseUrl);
+    storage = { db, engine: postgresEngine, describe: `PostgreSQL ${url.host}${url.pathname}`, close: () => db.destroy() };
+  } else {
+    const file = join(options.dataDir, 'dabir.sqlite');
+    const { db } = openSqlite(file);
+    storage = { db, engine: sqliteEngine, describe: `SQLite ${file}`, close: () => db.destroy() };
+  }
+  if (options.migrate !== false) {
+    try {
+      await migrateToLatest(storage.db, storage.engine.schema);
+    } catch (error) {
+      await storage.close();
+      throw error;
+    }
+  }
+  return storage;
+}
+
+export type Db = Kysely<Database> | Transaction<Database>;
+export type { Database, ArticleStatus, Role, ArticleRow, NewArticleRow, ArticleUpdate, ServiceRow, TagRow, UserRow } from './schema.js';
+export type { Engine, EngineName } from './dialect.js';

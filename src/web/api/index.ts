@@ -1,0 +1,185 @@
+/**
+ * /api/v1: the JSON API of CONTRACT.md. An encapsulated plugin with its own
+ * bearer authentication, error handler and 404, all answering
+ * `{"error": {"code", "message"}}`.
+ */
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import {
+  articlePath,
+  createArticle,
+  findArticleByCode,
+  findServiceBySlug,
+  listArticles,
+  updateArticle,
+  type Article,
+  type ArticleDeps,
+} from '../../articles/index.js';
+import { authenticate, can, issueToken, Lockout } from '../../auth/index.js';
+import { AppError } from '../../errors/index.js';
+import type { Db } from '../../storage/index.js';
+import { bearerAuth } from '../access.js';
+import { logged, sendJsonError } from '../errors.js';
+import {
+  ArticleJson,
+  ArticleList,
+  CodeParams,
+  CreateArticleBody,
+  ErrorBody,
+  ListArticlesQuery,
+  TokenAnswer,
+  TokenBody,
+  UpdateArticleBody,
+} from './schemas.js';
+
+export interface ApiDeps {
+  db: Db;
+  articles: ArticleDeps;
+  baseUrl: string;
+  now(): Date;
+}
+
+function toJson(a: Article, baseUrl: string): ArticleJson {
+  return {
+    code: a.code,
+    url: baseUrl + articlePath(a.code, a.slug),
+    shortUrl: `${baseUrl}/news/${a.code}`,
+    slug: a.slug,
+    kicker: a.kicker,
+    title: a.title,
+    lead: a.lead,
+    body: a.body,
+    source: a.source,
+    service: a.service,
+    tags: a.tags,
+    author: a.author ? { name: a.author.name } : null,
+    status: a.status,
+    publishedAt: a.publishedAt?.toISOString() ?? null,
+    createdAt: a.createdAt.toISOString(),
+    updatedAt: a.updatedAt.toISOString(),
+    commentsOpen: a.commentsOpen,
+  };
+}
+
+function encodeCursor(last: [number, number]): string {
+  return Buffer.from(JSON.stringify(last)).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [number, number] {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && v.every((n) => Number.isSafeInteger(n))) return v as [number, number];
+  } catch {
+    // falls through to the error below
+  }
+  throw new AppError('bad_request', { message: 'مکان‌نمای صفحه (cursor) نامعتبر است.' });
+}
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+
+export function apiPlugin(deps: ApiDeps): FastifyPluginAsync {
+  return async (plain: FastifyInstance) => {
+    const app = plain.withTypeProvider<TypeBoxTypeProvider>();
+    const lockout = new Lockout();
+    bearerAuth(app, deps.db);
+    app.setErrorHandler((error, request, reply) => sendJsonError(reply, logged(error, request)));
+    app.setNotFoundHandler({}, (_request, reply) => sendJsonError(reply, new AppError('not_found')));
+
+    app.post(
+      '/auth/token',
+      {
+        config: { access: 'public' },
+        schema: { tags: ['auth'], summary: 'Exchange email and password for a bearer token', body: TokenBody, response: { 200: TokenAnswer, ...errors, 429: ErrorBody } },
+      },
+      async (request) => {
+        const now = deps.now().getTime();
+        const keys = [`email:${request.body.email.trim().toLowerCase()}`, `ip:${request.ip}`];
+        const wait = Math.max(...keys.map((k) => lockout.waitFor(k, now)));
+        if (wait > 0) throw new AppError('rate_limited', { retryAfter: Math.ceil(wait / 1000), message: 'تلاش‌های ناموفق زیاد بود؛ کمی بعد دوباره تلاش کنید.' });
+        const user = await authenticate(deps.db, request.body.email, request.body.password);
+        if (!user) {
+          for (const k of keys) lockout.fail(k, now);
+          throw new AppError('invalid_credentials');
+        }
+        for (const k of keys) lockout.succeed(k);
+        return { token: await issueToken(deps.db, user.id, deps.now()) };
+      },
+    );
+
+    app.post(
+      '/articles',
+      {
+        config: { access: 'user' },
+        schema: { tags: ['articles'], summary: 'Create a story', security: [{ bearer: [] }], body: CreateArticleBody, response: { 201: ArticleJson, ...errors } },
+      },
+      async (request, reply) => {
+        const article = await createArticle(deps.articles, request.body, request.user!);
+        return reply.code(201).header('location', `/api/v1/articles/${article.code}`).send(toJson(article, deps.baseUrl));
+      },
+    );
+
+    app.get(
+      '/articles',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['articles'],
+          summary: 'Stories, newest first; without a token only published ones',
+          querystring: ListArticlesQuery,
+          response: { 200: ArticleList, ...errors },
+        },
+      },
+      async (request) => {
+        const q = request.query;
+        const privileged = request.user !== null && can(request.user.role, 'article.read.unpublished');
+        const status = privileged ? q.status : 'published';
+        if (!privileged && q.status && q.status !== 'published') throw new AppError('unauthorized', { message: 'برای دیدن خبرهای منتشرنشده باید وارد شوید.' });
+        let serviceId: number | undefined;
+        if (q.service) {
+          const service = await findServiceBySlug(deps.db, q.service);
+          if (!service) return { items: [], next: null };
+          serviceId = service.id;
+        }
+        const page = await listArticles(deps.db, { status, serviceId, limit: q.limit, after: q.cursor ? decodeCursor(q.cursor) : undefined });
+        const visible = status === 'published' ? page.items.filter((a) => a.publishedAt && a.publishedAt <= deps.now()) : page.items;
+        return { items: visible.map((a) => toJson(a, deps.baseUrl)), next: page.more && page.last ? encodeCursor(page.last) : null };
+      },
+    );
+
+    app.get(
+      '/articles/:code',
+      {
+        config: { access: 'public' },
+        schema: { tags: ['articles'], summary: 'One story by its news code (drafts need a token)', params: CodeParams, response: { 200: ArticleJson, ...errors } },
+      },
+      async (request) => {
+        const article = await findArticleByCode(deps.db, request.params.code);
+        const visible = article && (article.status === 'published' || (request.user !== null && can(request.user.role, 'article.read.unpublished')));
+        if (!article || !visible) throw new AppError('article_not_found');
+        return toJson(article, deps.baseUrl);
+      },
+    );
+
+    app.patch(
+      '/articles/:code',
+      {
+        config: { access: 'user' },
+        schema: {
+          tags: ['articles'],
+          summary: 'Change some fields of a story',
+          security: [{ bearer: [] }],
+          params: CodeParams,
+          body: UpdateArticleBody,
+          response: { 200: ArticleJson, ...errors },
+        },
+      },
+      async (request) => toJson(await updateArticle(deps.articles, request.params.code, request.body, request.user!), deps.baseUrl),
+    );
+
+    app.get('/', { config: { access: 'public' }, schema: { hide: true, response: { 200: Type.Object({ name: Type.String(), docs: Type.String() }) } } }, async () => ({
+      name: 'Dabir API v1',
+      docs: '/api/docs/openapi.json',
+    }));
+  };
+}

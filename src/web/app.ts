@@ -1,0 +1,79 @@
+/**
+ * buildApp(deps) assembles the Fastify instance from one typed deps object and
+ * returns it without listening (STYLE.md 3). Infrastructure is set up once
+ * here; each surface (public pages, /api/v1) is an encapsulated plugin with
+ * its own hooks and error handler.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import swagger from '@fastify/swagger';
+import type { ArticleDeps } from '../articles/index.js';
+import type { Config } from '../config.js';
+import { publicBaseUrl } from '../config.js';
+import type { ChangeBus } from '../events/index.js';
+import type { Storage } from '../storage/index.js';
+import { requireDeclaredAccess } from './access.js';
+import { apiPlugin } from './api/index.js';
+import { assetsPlugin } from './assets.js';
+import { metricsPlugin } from './metrics.js';
+import { pagesPlugin } from './pages.js';
+
+export interface AppDeps {
+  config: Config;
+  storage: Storage;
+  bus: ChangeBus;
+  now(): Date;
+  /** Fastify logger options; false in tests. */
+  logger?: boolean | { level: string };
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const baseUrl = publicBaseUrl(deps.config);
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  });
+  requireDeclaredAccess(app);
+
+  const articles: ArticleDeps = {
+    db: deps.storage.db,
+    bus: deps.bus,
+    now: deps.now,
+    siteHost: new URL(baseUrl).host,
+  };
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Dabir API', version: '1', description: 'The JSON API of Dabir, a Persian-first newsroom.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  app.get('/api/docs/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  metricsPlugin(app);
+  assetsPlugin(app);
+
+  app.get(
+    '/healthz',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async (_request, reply) => {
+      try {
+        await deps.storage.engine.ping(deps.storage.db);
+        return { status: 'ok' };
+      } catch {
+        return reply.code(503).send({ status: 'unavailable' });
+      }
+    },
+  );
+
+  await app.register(apiPlugin({ db: deps.storage.db, articles, baseUrl, now: deps.now }), { prefix: '/api/v1' });
+  await app.register(async (scope) => {
+    await scope.register(formbody, { bodyLimit: 64 * 1024 });
+    await scope.register(pagesPlugin({ db: deps.storage.db, bus: deps.bus, baseUrl, now: deps.now }));
+  });
+  return app;
+}

@@ -1,0 +1,249 @@
+/**
+ * The public pages (CONTRACT.md): front, story, service, tag and the Persian
+ * 404. Each page is rendered once from the stores and served from the page
+ * cache until the change bus says something it shows has changed.
+ */
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  articlePath,
+  countPublished,
+  findArticleByCode,
+  findServiceBySlug,
+  findTagBySlug,
+  latestPublished,
+  listServices,
+  mostViewed,
+  relatedArticles,
+  type Article,
+} from '../articles/index.js';
+import type { ChangeBus } from '../events/index.js';
+import { toLatinDigits } from '../persian/index.js';
+import type { Db } from '../storage/index.js';
+import { logged } from './errors.js';
+import { encoded, PageCache, type CachedPage } from './page-cache.js';
+import {
+  renderArticlePage,
+  renderErrorPage,
+  renderFrontPage,
+  renderListPage,
+  renderNotFoundPage,
+  type ArticleCard,
+  type ArticlePage,
+  type Pagination,
+  type Site,
+} from './views/index.js';
+
+export interface PagesDeps {
+  db: Db;
+  bus: ChangeBus;
+  baseUrl: string;
+  now(): Date;
+  /** Site name shown in the header; «دبیر» by default. */
+  siteName?: string;
+}
+
+const PAGE_SIZE = 20;
+const HTML = 'text/html; charset=utf-8';
+
+export function toCard(a: Article): ArticleCard {
+  return {
+    code: a.code,
+    title: a.title,
+    ...(a.kicker && { kicker: a.kicker }),
+    ...(a.lead && { lead: a.lead }),
+    url: articlePath(a.code, a.slug),
+    publishedAt: a.publishedAt ?? a.createdAt,
+    ...(a.service && { service: a.service }),
+  };
+}
+
+/** Page numbers arrive as `?page=2` (Latin or Persian digits); anything else is page 1. */
+function pageNumber(request: FastifyRequest): number {
+  const raw = (request.query as { page?: string }).page;
+  const n = raw === undefined ? 1 : Number(toLatinDigits(String(raw)));
+  return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
+}
+
+function pagination(path: string, page: number, total: number): Pagination {
+  const totalPages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const at = (p: number) => (p === 1 ? path : `${path}?page=${p}`);
+  return {
+    page,
+    totalPages,
+    ...(page > 1 && { prevUrl: at(Math.min(page - 1, totalPages)) }),
+    ...(page < totalPages && { nextUrl: at(page + 1) }),
+  };
+}
+
+export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
+  return async (app: FastifyInstance) => {
+    const cache = new PageCache();
+    let services: Site['services'] | undefined;
+    deps.bus.subscribe((keys) => {
+      cache.invalidate(keys);
+      if (keys.some((k) => k.startsWith('service:') || k === 'front')) services = undefined;
+    });
+
+    const site = async (): Promise<Site> => {
+      services ??= (await listServices(deps.db)).map((s) => ({ slug: s.slug, name: s.name }));
+      return { name: deps.siteName ?? 'دبیر', baseUrl: deps.baseUrl, description: 'دبیر: خبرهای روز، به فارسی', services };
+    };
+
+    const send = (request: FastifyRequest, reply: FastifyReply, page: CachedPage) => {
+      reply
+        .code(page.status)
+        .type(page.type)
+        .header('etag', page.etag)
+        .header('cache-control', 'public, max-age=30, stale-while-revalidate=300')
+        .header('vary', 'accept-encoding');
+      if (page.status === 200 && request.headers['if-none-match'] === page.etag) return reply.code(304).send();
+      const { body, encoding } = encoded(page, request.headers['accept-encoding']);
+      if (encoding) reply.header('content-encoding', encoding);
+      return reply.send(body);
+    };
+
+    /** Serves `url` from the cache, or renders, caches and serves it. */
+    const cached = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      url: string,
+      render: () => Promise<{ body: string; keys: string[]; status?: number; meta?: string } | undefined>,
+    ) => {
+      let page = cache.get(url);
+      if (!page) {
+        const rendered = await render();
+        if (!rendered) return notFound(reply);
+        page = cache.set(url, { ...rendered, type: HTML, status: rendered.status ?? 200 });
+      }
+      return send(request, reply, page);
+    };
+
+    const notFound = async (reply: FastifyReply) => reply.code(404).type(HTML).header('cache-control', 'no-store').send(renderNotFoundPage(await site()));
+
+    app.setNotFoundHandler({}, async (request, reply) => {
+      // Old addresses (imports) answer with a permanent redirect to the new page.
+      const path = decodeURIComponentSafe(request.url.split('?')[0] ?? '/');
+      const redirect = await deps.db.selectFrom('redirects').select('to_path').where('from_path', '=', path).executeTakeFirst();
+      if (redirect) return reply.redirect(redirect.to_path, 301);
+      return notFound(reply);
+    });
+
+    app.setErrorHandler(async (error, request, reply) => {
+      const appError = logged(error, request);
+      reply.code(appError.status).type(HTML).header('cache-control', 'no-store');
+      if (appError.retryAfter !== undefined) reply.header('retry-after', String(appError.retryAfter));
+      let s: Site | undefined;
+      try {
+        s = await site();
+      } catch {
+        s = undefined;
+      }
+      return reply.send(renderErrorPage(appError.status, appError.publicMessage, s));
+    });
+
+    app.get('/', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) =>
+      cached(request, reply, '/', async () => {
+        const now = deps.now().getTime();
+        const s = await site();
+        const latest = await latestPublished(deps.db, { now, limit: 13 });
+        const blocks = await Promise.all(
+          (await listServices(deps.db)).map(async (service) => ({
+            service: { slug: service.slug, name: service.name },
+            cards: (await latestPublished(deps.db, { now, limit: 4, serviceId: service.id })).map(toCard),
+          })),
+        );
+        const viewed = await mostViewed(deps.db, { now, since: now - 7 * 86400_000, limit: 5 });
+        const [lead, ...rest] = latest.map(toCard);
+        return {
+          body: renderFrontPage({ site: s, ...(lead && { lead }), latest: rest, services: blocks, mostViewed: viewed.map(toCard) }),
+          keys: ['front'],
+        };
+      }),
+    );
+
+    const showArticle = async (request: FastifyRequest<{ Params: { code: string; slug?: string } }>, reply: FastifyReply) => {
+      const codeText = toLatinDigits(request.params.code);
+      if (!/^[0-9]{1,10}$/.test(codeText)) return notFound(reply);
+      const code = Number(codeText);
+      const path = `/news/${code}`;
+      const hit = cache.get(path);
+      if (hit) {
+        if (request.params.slug === hit.meta && codeText === request.params.code) return send(request, reply, hit);
+        return reply.redirect(articlePath(code, hit.meta ?? ''), 301);
+      }
+      const article = await findArticleByCode(deps.db, code);
+      if (!article || article.status !== 'published' || !article.publishedAt || article.publishedAt > deps.now()) return notFound(reply);
+      const canonical = articlePath(article.code, article.slug);
+      if (request.params.slug !== article.slug || codeText !== request.params.code) return reply.redirect(canonical, 301);
+      return cached(request, reply, path, async () => {
+        const related = await relatedArticles(deps.db, article, { now: deps.now().getTime(), limit: 4 });
+        const model: ArticlePage = {
+          site: await site(),
+          code: article.code,
+          slug: article.slug,
+          title: article.title,
+          kicker: article.kicker,
+          lead: article.lead,
+          bodyHtml: article.body,
+          source: article.source,
+          ...(article.service && { service: article.service }),
+          tags: article.tags.map((t) => ({ ...t, url: `/tag/${encodeURIComponent(t.slug)}` })),
+          publishedAt: article.publishedAt!,
+          updatedAt: article.updatedAt,
+          shortUrl: `${deps.baseUrl}${path}`,
+          canonicalUrl: deps.baseUrl + canonical,
+          related: related.map(toCard),
+          commentCount: 0,
+          comments: [],
+          commentForm: { open: article.commentsOpen, action: `/news/${article.code}/comments` },
+        };
+        return {
+          body: renderArticlePage(model),
+          keys: [`article:${article.code}`, ...related.map((r) => `article:${r.code}`)],
+          meta: article.slug,
+        };
+      });
+    };
+
+    app.get<{ Params: { code: string } }>('/news/:code', { config: { access: 'public' }, schema: { hide: true } }, showArticle);
+    app.get<{ Params: { code: string; slug: string } }>('/news/:code/:slug', { config: { access: 'public' }, schema: { hide: true } }, showArticle);
+
+    const listRoute = (kind: 'service' | 'tag') =>
+      app.get<{ Params: { slug: string } }>(`/${kind}/:slug`, { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+        const slug = request.params.slug;
+        const page = pageNumber(request);
+        const path = `/${kind}/${encodeURIComponent(slug)}`;
+        return cached(request, reply, page === 1 ? path : `${path}?page=${page}`, async () => {
+          const found = kind === 'service' ? await findServiceBySlug(deps.db, slug) : await findTagBySlug(deps.db, slug);
+          if (!found) return undefined;
+          const now = deps.now().getTime();
+          const filter = kind === 'service' ? { serviceId: found.id } : { tagId: found.id };
+          const total = await countPublished(deps.db, { now, ...filter });
+          const cards = (await latestPublished(deps.db, { now, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, ...filter })).map(toCard);
+          if (cards.length === 0 && page > 1) return undefined;
+          return {
+            body: renderListPage({
+              site: await site(),
+              kind,
+              slug,
+              heading: found.name,
+              canonicalUrl: deps.baseUrl + (page === 1 ? path : `${path}?page=${page}`),
+              cards,
+              pagination: pagination(path, page, total),
+            }),
+            keys: [`${kind}:${slug}`],
+          };
+        });
+      });
+    listRoute('service');
+    listRoute('tag');
+  };
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from './support/app.js';
+
+describe('the public pages on SQLite', () => {
+  let t: TestApp;
+  const create = async (payload: Record<string, unknown>) => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: { authorization: `Bearer ${t.token}` }, payload: { body: '', status: 'published', ...payload } });
+    expect(res.statusCode).toBe(201);
+    return res.json() as { code: number; url: string; slug: string };
+  };
+  const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
+  beforeAll(async () => {
+    t = await testApp();
+  });
+  afterAll(async () => t?.cleanup());
+
+  it('never lets a script, an onerror handler or a javascript: link from a body reach the page', async () => {
+    const a = await create({
+      title: 'بدنه با کد مخرب',
+      body: '<p>متن<script>alert("x")</script></p><img src="/media/a.jpg" onerror="alert(1)"><a href="javascript:alert(1)">پیوند</a><p onmouseover="alert(2)">بند</p>',
+    });
+    const page = await get(`/news/${a.code}/${encodeURIComponent(a.slug)}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('alert(');
+    expect(page.body).not.toMatch(/onerror|onmouseover|javascript:/i);
+  });
+
+  it('shows a title with markup as text', async () => {
+    const a = await create({ title: 'تیتر <img src=x onerror=alert(1)>' });
+    const page = await get(`/news/${a.code}/${encodeURIComponent(a.slug)}`);
+    expect(page.body).not.toContain('<img src=x');
+    expect(page.body).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  it('answers an unknown code, a draft and a bad path with the Persian 404 page', async () => {
+    for (const url of ['/news/999999999', '/news/abc', '/service/nothing', '/tag/nothing', '/no/such/page']) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.headers['content-type']).toContain('text/html');
+      expect(res.body).toContain('lang="fa"');
+      expect(res.body).toContain('پیدا نشد');
+    }
+    const draft = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: { authorization: `Bearer ${t.token}` }, payload: { title: 'پیش‌نویس', body: '' } });
+    expect((await get(`/news/${draft.json().code}`)).statusCode).toBe(404);
+  });
+
+  it('redirects the short link and a wrong slug to the canonical address, and accepts Persian digits', async () => {
+    const a = await create({ title: 'نشانی کوتاه' });
+    const canonical = `/news/${a.code}/${encodeURIComponent('نشانی-کوتاه')}`;
+    for (const url of [`/news/${a.code}`, `/news/${a.code}/old-slug`, `/news/${a.code.toString().replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!)}`]) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(301);
+      expect(res.headers.location).toBe(canonical);
+    }
+  });
+
+  it('serves a page again with 304 for its ETag, and shows a change at once', async () => {
+    const a = await create({ title: 'پیش از ویرایش' });
+    const url = `/news/${a.code}/${encodeURIComponent(a.slug)}`;
+    const first = await get(url);
+    const etag = first.headers.etag as string;
+    expect(etag).toBeTruthy();
+    expect((await get(url, { 'if-none-match': etag })).statusCode).toBe(304);
+    await t.app.inject({ method: 'PATCH', url: `/api/v1/articles/${a.code}`, headers: { authorization: `Bearer ${t.token}` }, payload: { lead: 'لید پس از ویرایش' } });
+    const after = await get(url);
+    expect(after.statusCode).toBe(200);
+    expect(after.body).toContain('لید پس از ویرایش');
+    expect(after.headers.etag).not.toBe(etag);
+  });
+
+  it('compresses pages for clients that accept it', async () => {
+    const a = await create({ title: 'فشرده', body: `<p>${'متن بلند خبر '.repeat(200)}</p>` });
+    const res = await get(`/news/${a.code}/${encodeURIComponent(a.slug)}`, { 'accept-encoding': 'gzip, br' });
+    expect(res.headers['content-encoding']).toBe('br');
+  });
+
+  it('lists a service and a tag with pagination', async () => {
+    const fa = (n: number) => String(n).replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
+    for (let i = 0; i < 23; i++) await create({ title: `خبر ورزشی شماره ${fa(i)} از فهرست`, service: 'sport', tags: ['فوتبال'] });
+    const first = await get('/service/sport');
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toContain('ورزشی');
+    expect(first.body).toContain('خبر ورزشی شماره ۲۲ از فهرست');
+    expect(first.body).not.toContain('خبر ورزشی شماره ۰ از فهرست');
+    expect(first.body).toMatch(/href="\/service\/sport\?page=2"/);
+    const second = await get('/service/sport?page=2');
+    expect(second.statusCode).toBe(200);
+    expect(second.body).toContain('خبر ورزشی شماره ۰ از فهرست');
+    const tag = await get(`/tag/${encodeURIComponent('فوتبال')}`);
+    expect(tag.statusCode).toBe(200);
+    expect(tag.body).toContain('فوتبال');
+  });
+
+  it('serves the Vazirmatn font and the stylesheet itself', async () => {
+    const font = await get('/static/fonts/Vazirmatn-Regular.woff2');
+    expect(font.statusCode).toBe(200);
+    expect(font.headers['content-type']).toBe('font/woff2');
+    expect(font.rawPayload.subarray(0, 4).toString('latin1')).toBe('wOF2');
+    const css = await get('/static/site.css');
+    expect(css.statusCode).toBe(200);
+    expect(css.body).toContain('Vazirmatn');
+  });
+
+  it('links only to its own host for scripts, styles, fonts and images', async () => {
+    const a = await create({ title: 'بدون میزبان بیرونی', body: '<p>متن</p><img src="https://cdn.elsewhere.example/x.jpg" alt="x">' });
+    for (const url of ['/', `/news/${a.code}/${encodeURIComponent(a.slug)}`, '/service/sport', '/no-such']) {
+      const body = (await get(url)).body;
+      const refs = [...body.matchAll(/<(?:script|link|img|source|iframe)\b[^>]*\b(?:src|href|srcset)="([^"]+)"/g)].map((m) => m[1]!);
+      const external = refs.filter((r) => /^(https?:)?\/\//.test(r) && !r.startsWith('http://news.test/'));
+      expect(external, url).toEqual([]);
+    }
+  });
+});
