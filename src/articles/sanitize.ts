@@ -26,6 +26,15 @@ function isExternal(href: string, siteHost: string | undefined): boolean {
   }
 }
 
+function isLocal(src: string, siteHost: string | undefined): boolean {
+  if (src.startsWith('/') && !src.startsWith('//')) return true;
+  try {
+    return siteHost !== undefined && /^https?:$/.test(new URL(src).protocol) && new URL(src).host === siteHost;
+  } catch {
+    return false;
+  }
+}
+
 /** Returns the allowlisted HTML; an h1 becomes an h2 (the page has one h1, the title). */
 export function sanitizeBody(html: string, options: SanitizeOptions = {}): string {
   return sanitizeHtml(html, {
@@ -51,6 +60,13 @@ export function sanitizeBody(html: string, options: SanitizeOptions = {}): strin
       h1: 'h2',
       h5: 'h4',
       h6: 'h4',
+      // A page never loads anything from another host: an image kept elsewhere
+      // becomes a link to it (imports bring their images home separately).
+      img: (tagName, attribs) => {
+        const src = attribs.src ?? '';
+        if (isLocal(src, options.siteHost)) return { tagName, attribs };
+        return { tagName: 'a', attribs: { href: src, rel: 'noopener' }, text: attribs.alt || 'تصویر' };
+      },
       a: (tagName, attribs) => {
         const href = attribs.href ?? '';
         const out: Record<string, string> = { ...attribs };

@@ -49,6 +49,7 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
   return storage;
 }
 
+export { siteSecret } from './secrets.js';
 export type Db = Kysely<Database> | Transaction<Database>;
-export type { Database, ArticleStatus, Role, ArticleRow, NewArticleRow, ArticleUpdate, ServiceRow, TagRow, UserRow } from './schema.js';
+export type { Database, ArticleStatus, CommentStatus, CommentRow, Role, ArticleRow, NewArticleRow, ArticleUpdate, ServiceRow, TagRow, UserRow } from './schema.js';
 export type { Engine, EngineName } from './dialect.js';

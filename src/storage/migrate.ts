@@ -5,13 +5,17 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { SchemaDialect } from './dialect.js';
 import * as m0001 from './migrations/0001_foundation.js';
+import * as m0002 from './migrations/0002_comments.js';
 
 interface MigrationModule {
   up(db: Kysely<any>, d: SchemaDialect): Promise<void>;
 }
 
 /** Every migration, in order. Add new ones at the end; never edit or reorder. */
-const MIGRATIONS: Array<[string, MigrationModule]> = [['0001_foundation', m0001]];
+const MIGRATIONS: Array<[string, MigrationModule]> = [
+  ['0001_foundation', m0001],
+  ['0002_comments', m0002],
+];
 
 class Provider implements MigrationProvider {
   constructor(private readonly schema: SchemaDialect) {}

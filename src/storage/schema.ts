@@ -86,6 +86,75 @@ export interface RedirectsTable {
   to_path: string;
 }
 
+export type CommentStatus = 'pending' | 'published' | 'rejected' | 'spam';
+
+export interface CommentsTable {
+  id: Generated<number>;
+  article_id: number;
+  /** The comment answered, if any. */
+  parent_id: number | null;
+  /** 0 for a top-level comment, parent's depth + 1 for a reply. */
+  depth: number;
+  name: string;
+  /** Stored for moderators and notifications; never in any public answer. */
+  email: string;
+  /** Plain text as typed. */
+  body: string;
+  /** HMAC-SHA256 of the client address with the site's secret; the address itself is never stored. */
+  client_hash: string;
+  status: CommentStatus;
+  /** The engine's verdict: allow | review | block. */
+  verdict: string;
+  /** JSON array of labels. */
+  labels: string;
+  /** JSON array of the engine's reasons (code, label, message, span, score). */
+  reasons: string;
+  /** The engine's overall badness 0..1, for ordering the queue. */
+  score: number;
+  created_at: number;
+  /** Who decided last: a user id, or null for the engine. */
+  decided_by: number | null;
+  decided_at: number | null;
+}
+
+/** Append-only: every decision about a comment, the engine's and the moderators'. */
+export interface ModerationLogTable {
+  id: Generated<number>;
+  comment_id: number;
+  /** engine | approve | reject | spam */
+  action: string;
+  /** The comment's status after this decision. */
+  status: CommentStatus;
+  verdict: string | null;
+  labels: string;
+  reasons: string;
+  /** null for the engine. */
+  decided_by: number | null;
+  created_at: number;
+}
+
+export interface BansTable {
+  id: Generated<number>;
+  /** email | client | name */
+  kind: string;
+  value: string;
+  reason: string;
+  created_by: number | null;
+  created_at: number;
+}
+
+/** Words administrators add to the moderation lexicons, or innocent words to except. */
+export interface ModerationTermsTable {
+  id: Generated<number>;
+  /** term | exception */
+  kind: string;
+  term: string;
+  label: string | null;
+  severity: string | null;
+  created_by: number | null;
+  created_at: number;
+}
+
 export interface Database {
   articles: ArticlesTable;
   services: ServicesTable;
@@ -96,6 +165,10 @@ export interface Database {
   counters: CountersTable;
   settings: SettingsTable;
   redirects: RedirectsTable;
+  comments: CommentsTable;
+  moderation_log: ModerationLogTable;
+  bans: BansTable;
+  moderation_terms: ModerationTermsTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;
@@ -104,3 +177,4 @@ export type ArticleUpdate = Updateable<ArticlesTable>;
 export type ServiceRow = Selectable<ServicesTable>;
 export type TagRow = Selectable<TagsTable>;
 export type UserRow = Selectable<UsersTable>;
+export type CommentRow = Selectable<CommentsTable>;

@@ -1,0 +1,37 @@
+/**
+ * Page views are counted in memory and written in batches, never one write
+ * per read (DESIGN.md, "Reading").
+ */
+import type { Db } from '../storage/index.js';
+import { addViews } from './store.js';
+
+export class ViewCounter {
+  private pending = new Map<number, number>();
+
+  /** Counts one view of the story with this code. */
+  hit(code: number): void {
+    this.pending.set(code, (this.pending.get(code) ?? 0) + 1);
+  }
+
+  /** Takes the counts gathered since the last call. */
+  drain(): Map<number, number> {
+    const out = this.pending;
+    this.pending = new Map();
+    return out;
+  }
+
+  /** Writes the gathered counts; on failure they are put back for the next flush. */
+  async flush(db: Db): Promise<number> {
+    const batch = this.drain();
+    if (batch.size === 0) return 0;
+    try {
+      await db.transaction().execute((trx) => addViews(trx, batch));
+    } catch (error) {
+      for (const [code, n] of batch) this.pending.set(code, (this.pending.get(code) ?? 0) + n);
+      throw error;
+    }
+    let total = 0;
+    for (const n of batch.values()) total += n;
+    return total;
+  }
+}
