@@ -4,7 +4,7 @@
  * so do the tests that need a real server.
  */
 import type { FastifyInstance } from 'fastify';
-import type { ArticleDeps } from './articles/index.js';
+import { ViewCounter, type ArticleDeps } from './articles/index.js';
 import { publicBaseUrl, type Config } from './config.js';
 import { createLocalBus, type ChangeBus } from './events/index.js';
 import { startScheduler, type Scheduler } from './jobs/index.js';
@@ -49,10 +49,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       if (n > 0) say(`dabir: loaded the demo newsroom (${n} stories); DABIR_DEMO=0 starts empty`);
     }
     if (!config.captcha) say('dabir: WARNING: DABIR_CAPTCHA=off: the comment challenge is disabled (for tests only)');
-    app = await buildApp({ config, storage, bus, now, logger: options.logger ?? false });
+    const views = new ViewCounter();
+    app = await buildApp({ config, storage, bus, now, views, logger: options.logger ?? false });
     const address = await app.listen({ port: config.port, host: config.host });
     const builtApp = app;
-    scheduler = startScheduler({ storage, articles, onError: (error) => builtApp.log.error({ err: error }, 'scheduler tick failed') });
+    scheduler = startScheduler({ storage, articles, views, onError: (error) => builtApp.log.error({ err: error }, 'scheduler tick failed') });
     const runningScheduler = scheduler;
     let closing: Promise<void> | undefined;
     return {

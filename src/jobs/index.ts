@@ -1,8 +1,8 @@
 /**
- * Periodic work: publishing scheduled stories. On PostgreSQL an advisory lock
- * makes one instance at a time run each tick.
+ * Periodic work: publishing scheduled stories (on PostgreSQL an advisory lock
+ * makes one instance at a time do it) and writing each instance's view counts.
  */
-import { publishDueArticles, type ArticleDeps } from '../articles/index.js';
+import { publishDueArticles, type ArticleDeps, type ViewCounter } from '../articles/index.js';
 import type { Storage } from '../storage/index.js';
 
 export interface Scheduler {
@@ -11,9 +11,19 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-export function startScheduler(deps: { storage: Storage; articles: ArticleDeps; intervalMs?: number; onError?(error: unknown): void }): Scheduler {
+export interface SchedulerDeps {
+  storage: Storage;
+  articles: ArticleDeps;
+  views?: ViewCounter;
+  intervalMs?: number;
+  onError?(error: unknown): void;
+}
+
+export function startScheduler(deps: SchedulerDeps): Scheduler {
   let running: Promise<number> | undefined;
+  /** Returns how many scheduled stories it published. */
   const tick = async () => {
+    await deps.views?.flush(deps.storage.db);
     const result = await deps.storage.engine.tryWithLock(deps.storage.db, 'dabir:scheduler', () => publishDueArticles(deps.articles));
     return result.value ?? 0;
   };
@@ -33,6 +43,7 @@ export function startScheduler(deps: { storage: Storage; articles: ArticleDeps; 
     async stop() {
       clearInterval(timer);
       await running?.catch(() => undefined);
+      await deps.views?.flush(deps.storage.db).catch((error) => deps.onError?.(error));
     },
   };
 }

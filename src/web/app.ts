@@ -7,7 +7,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
-import type { ArticleDeps } from '../articles/index.js';
+import { ViewCounter, type ArticleDeps } from '../articles/index.js';
 import type { Config } from '../config.js';
 import { publicBaseUrl } from '../config.js';
 import type { ChangeBus } from '../events/index.js';
@@ -23,6 +23,8 @@ export interface AppDeps {
   storage: Storage;
   bus: ChangeBus;
   now(): Date;
+  /** Where story views are counted (flushed by the scheduler). */
+  views?: ViewCounter;
   /** Fastify logger options; false in tests. */
   logger?: boolean | { level: string };
 }
@@ -73,7 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(apiPlugin({ db: deps.storage.db, articles, baseUrl, now: deps.now }), { prefix: '/api/v1' });
   await app.register(async (scope) => {
     await scope.register(formbody, { bodyLimit: 64 * 1024 });
-    await scope.register(pagesPlugin({ db: deps.storage.db, bus: deps.bus, baseUrl, now: deps.now }));
+    await scope.register(pagesPlugin({ db: deps.storage.db, bus: deps.bus, baseUrl, now: deps.now, views: deps.views ?? new ViewCounter() }));
   });
   return app;
 }

@@ -15,6 +15,7 @@ import {
   mostViewed,
   relatedArticles,
   type Article,
+  type ViewCounter,
 } from '../articles/index.js';
 import type { ChangeBus } from '../events/index.js';
 import { toLatinDigits } from '../persian/index.js';
@@ -38,6 +39,8 @@ export interface PagesDeps {
   bus: ChangeBus;
   baseUrl: string;
   now(): Date;
+  /** Counts story views in memory. */
+  views: ViewCounter;
   /** Site name shown in the header; «دبیر» by default. */
   siteName?: string;
 }
@@ -168,13 +171,17 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
       const path = `/news/${code}`;
       const hit = cache.get(path);
       if (hit) {
-        if (request.params.slug === hit.meta && codeText === request.params.code) return send(request, reply, hit);
+        if (request.params.slug === hit.meta && codeText === request.params.code) {
+          deps.views.hit(code);
+          return send(request, reply, hit);
+        }
         return reply.redirect(articlePath(code, hit.meta ?? ''), 301);
       }
       const article = await findArticleByCode(deps.db, code);
       if (!article || article.status !== 'published' || !article.publishedAt || article.publishedAt > deps.now()) return notFound(reply);
       const canonical = articlePath(article.code, article.slug);
       if (request.params.slug !== article.slug || codeText !== request.params.code) return reply.redirect(canonical, 301);
+      deps.views.hit(code);
       return cached(request, reply, path, async () => {
         const related = await relatedArticles(deps.db, article, { now: deps.now().getTime(), limit: 4 });
         const model: ArticlePage = {
@@ -189,7 +196,8 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
           ...(article.service && { service: article.service }),
           tags: article.tags.map((t) => ({ ...t, url: `/tag/${encodeURIComponent(t.slug)}` })),
           publishedAt: article.publishedAt!,
-          updatedAt: article.updatedAt,
+          // «به‌روزرسانی» is an edit after publication, not the moment the row was written.
+          ...(article.updatedAt.getTime() - Math.max(article.createdAt.getTime(), article.publishedAt!.getTime()) > 60_000 && { updatedAt: article.updatedAt }),
           shortUrl: `${deps.baseUrl}${path}`,
           canonicalUrl: deps.baseUrl + canonical,
           related: related.map(toCard),
