@@ -1,0 +1,24 @@
+// Persian text handling for Dabir: digits, Jalali dates, normalization, search tokens,
+// slugs and bidi runs. Everything here is pure: plain data in, plain data out; the only
+// I/O is reading the word lists in ./data when the module loads.
+export { toLatinDigits, toPersianDigits } from './digits.js';
+export {
+  JALALI_MONTH_NAMES,
+  JALALI_WEEKDAY_NAMES,
+  TEHRAN,
+  formatJalaliDate,
+  formatJalaliDateTime,
+  fromJalali,
+  isJalaliLeapYear,
+  jalaliMonthLength,
+  toJalali,
+} from './jalali.js';
+export type { JalaliDateInput, JalaliDateTime } from './jalali.js';
+export { normalizeText } from './normalize.js';
+export { normalizeForSearch, searchTerms, searchTokens, tokenizeWithOffsets } from './search.js';
+export type { SearchTerm, SearchTokenOptions, TokenSpan } from './search.js';
+export { createSynonyms } from './synonyms.js';
+export type { Synonyms } from './synonyms.js';
+export { FALLBACK_SLUG, encodeSlugForUrl, slugify } from './slug.js';
+export { isolateLatin } from './bidi.js';
+export type { BidiRun } from './bidi.js';
