@@ -11,7 +11,8 @@ import { ViewCounter, type ArticleDeps } from '../articles/index.js';
 import type { Config } from '../config.js';
 import { publicBaseUrl } from '../config.js';
 import type { ChangeBus } from '../events/index.js';
-import type { Storage } from '../storage/index.js';
+import { createChallengeService, createLocalRateLimiter, DEFAULT_LIMITS, Moderator, type CommentDeps, type Limit, type RateLimiter } from '../comments/index.js';
+import { siteSecret, type Storage } from '../storage/index.js';
 import { requireDeclaredAccess } from './access.js';
 import { apiPlugin } from './api/index.js';
 import { assetsPlugin } from './assets.js';
@@ -25,6 +26,10 @@ export interface AppDeps {
   now(): Date;
   /** Where story views are counted (flushed by the scheduler). */
   views?: ViewCounter;
+  /** Comment rate limits (tests raise them). */
+  commentLimits?: { perClient: Limit[]; perEmail: Limit[] };
+  /** Shared rate limiter (Redis across instances); in-process by default. */
+  limiter?: RateLimiter;
   /** Fastify logger options; false in tests. */
   logger?: boolean | { level: string };
 }
@@ -46,6 +51,27 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     now: deps.now,
     siteHost: new URL(baseUrl).host,
   };
+
+  const moderator = new Moderator();
+  await moderator.load(deps.storage.db);
+  deps.bus.subscribe((keys) => {
+    for (const key of keys) {
+      if (key === 'moderation:lexicon') void moderator.reloadLexicon(deps.storage.db).catch((error) => app.log.error({ err: error }, 'lexicon reload failed'));
+      else if (key.startsWith('decision:')) void moderator.learnFrom(deps.storage.db, Number(key.slice(9))).catch(() => undefined);
+    }
+  });
+  const comments: CommentDeps = {
+    db: deps.storage.db,
+    bus: deps.bus,
+    now: deps.now,
+    mode: deps.config.moderation,
+    moderator,
+    limiter: deps.limiter ?? createLocalRateLimiter(),
+    limits: deps.commentLimits ?? DEFAULT_LIMITS,
+    clientKey: await siteSecret(deps.storage.db, 'client'),
+    trustAfter: 3,
+  };
+  const challenge = createChallengeService(await siteSecret(deps.storage.db, 'altcha'));
 
   await app.register(swagger, {
     openapi: {
@@ -72,10 +98,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   );
 
-  await app.register(apiPlugin({ db: deps.storage.db, articles, baseUrl, now: deps.now }), { prefix: '/api/v1' });
+  await app.register(apiPlugin({ db: deps.storage.db, articles, comments: { comments, moderator, challenge, captcha: deps.config.captcha }, baseUrl, now: deps.now }), {
+    prefix: '/api/v1',
+  });
   await app.register(async (scope) => {
     await scope.register(formbody, { bodyLimit: 64 * 1024 });
-    await scope.register(pagesPlugin({ db: deps.storage.db, bus: deps.bus, baseUrl, now: deps.now, views: deps.views ?? new ViewCounter() }));
+    await scope.register(pagesPlugin({ db: deps.storage.db, bus: deps.bus, baseUrl, now: deps.now, views: deps.views ?? new ViewCounter(), comments, challenge, captcha: deps.config.captcha }));
   });
   return app;
 }

@@ -17,6 +17,8 @@ import {
   type Article,
   type ViewCounter,
 } from '../articles/index.js';
+import { checkChallenge, publishedComments, submitComment, threadComments, type ChallengeService, type CommentDeps, type CommentNode } from '../comments/index.js';
+import { isAppError } from '../errors/index.js';
 import type { ChangeBus } from '../events/index.js';
 import { toLatinDigits } from '../persian/index.js';
 import type { Db } from '../storage/index.js';
@@ -30,6 +32,8 @@ import {
   renderNotFoundPage,
   type ArticleCard,
   type ArticlePage,
+  type CommentFormState,
+  type CommentView,
   type Pagination,
   type Site,
 } from './views/index.js';
@@ -43,6 +47,21 @@ export interface PagesDeps {
   views: ViewCounter;
   /** Site name shown in the header; «دبیر» by default. */
   siteName?: string;
+  comments: CommentDeps;
+  challenge: ChallengeService;
+  /** Whether the comment form carries the proof-of-work challenge. */
+  captcha: boolean;
+}
+
+/** What the reader is told after sending a comment, by its status. */
+const SENT_MESSAGES: Record<string, string> = {
+  pending: 'نظر شما دریافت شد و پس از بررسی منتشر می‌شود.',
+  published: 'نظر شما منتشر شد.',
+  rejected: 'نظر شما دریافت شد، اما با سیاست نظرات این سایت سازگار نیست و منتشر نمی‌شود.',
+};
+
+function commentView(node: CommentNode): CommentView {
+  return { id: String(node.id), name: node.name, body: node.body, createdAt: node.createdAt, children: node.children.map(commentView) };
 }
 
 const PAGE_SIZE = 20;
@@ -164,12 +183,56 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
       }),
     );
 
+    /** The story page's model; `form` adds a message or the reader's values (never cached). */
+    const articlePage = async (article: Article, form: Partial<CommentFormState> = {}): Promise<{ model: ArticlePage; keys: string[] }> => {
+      const [related, comments] = await Promise.all([
+        relatedArticles(deps.db, article, { now: deps.now().getTime(), limit: 4 }),
+        publishedComments(deps.db, article.id),
+      ]);
+      const path = `/news/${article.code}`;
+      const model: ArticlePage = {
+        site: await site(),
+        code: article.code,
+        slug: article.slug,
+        title: article.title,
+        kicker: article.kicker,
+        lead: article.lead,
+        bodyHtml: article.body,
+        source: article.source,
+        ...(article.service && { service: article.service }),
+        tags: article.tags.map((t) => ({ ...t, url: `/tag/${encodeURIComponent(t.slug)}` })),
+        publishedAt: article.publishedAt!,
+        // «به‌روزرسانی» is an edit after publication, not the moment the row was written.
+        ...(article.updatedAt.getTime() - Math.max(article.createdAt.getTime(), article.publishedAt!.getTime()) > 60_000 && { updatedAt: article.updatedAt }),
+        shortUrl: `${deps.baseUrl}${path}`,
+        canonicalUrl: deps.baseUrl + articlePath(article.code, article.slug),
+        related: related.map(toCard),
+        commentCount: comments.length,
+        comments: threadComments(comments).map(commentView),
+        commentForm: {
+          open: article.commentsOpen,
+          action: `/news/${article.code}/comments`,
+          ...(deps.captcha && { captcha: { challengeJson: '', challengeUrl: '/api/v1/comments/challenge' } }),
+          ...form,
+        },
+      };
+      return { model, keys: [`article:${article.code}`, `comments:${article.code}`, ...related.map((r) => `article:${r.code}`)] };
+    };
+
+    const publicArticle = async (code: number): Promise<Article | undefined> => {
+      const article = await findArticleByCode(deps.db, code);
+      if (!article || article.status !== 'published' || !article.publishedAt || article.publishedAt > deps.now()) return undefined;
+      return article;
+    };
+
     const showArticle = async (request: FastifyRequest<{ Params: { code: string; slug?: string } }>, reply: FastifyReply) => {
       const codeText = toLatinDigits(request.params.code);
       if (!/^[0-9]{1,10}$/.test(codeText)) return notFound(reply);
       const code = Number(codeText);
       const path = `/news/${code}`;
-      const hit = cache.get(path);
+      const query = request.query as { sent?: string; replyTo?: string };
+      const plain = query.sent === undefined && query.replyTo === undefined;
+      const hit = plain ? cache.get(path) : undefined;
       if (hit) {
         if (request.params.slug === hit.meta && codeText === request.params.code) {
           deps.views.hit(code);
@@ -177,41 +240,55 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
         }
         return reply.redirect(articlePath(code, hit.meta ?? ''), 301);
       }
-      const article = await findArticleByCode(deps.db, code);
-      if (!article || article.status !== 'published' || !article.publishedAt || article.publishedAt > deps.now()) return notFound(reply);
+      const article = await publicArticle(code);
+      if (!article) return notFound(reply);
       const canonical = articlePath(article.code, article.slug);
       if (request.params.slug !== article.slug || codeText !== request.params.code) return reply.redirect(canonical, 301);
       deps.views.hit(code);
+      if (!plain) {
+        // A page after sending a comment, or with a reply form open: made for this reader only.
+        const message = query.sent && SENT_MESSAGES[query.sent];
+        const parentId = query.replyTo && /^[0-9]{1,12}$/.test(query.replyTo) ? query.replyTo : undefined;
+        const { model } = await articlePage(article, {
+          ...(message && { message: { kind: 'ok' as const, text: message } }),
+          ...(parentId && { values: { parentId } }),
+        });
+        return reply.type(HTML).header('cache-control', 'no-store').send(renderArticlePage(model));
+      }
       return cached(request, reply, path, async () => {
-        const related = await relatedArticles(deps.db, article, { now: deps.now().getTime(), limit: 4 });
-        const model: ArticlePage = {
-          site: await site(),
-          code: article.code,
-          slug: article.slug,
-          title: article.title,
-          kicker: article.kicker,
-          lead: article.lead,
-          bodyHtml: article.body,
-          source: article.source,
-          ...(article.service && { service: article.service }),
-          tags: article.tags.map((t) => ({ ...t, url: `/tag/${encodeURIComponent(t.slug)}` })),
-          publishedAt: article.publishedAt!,
-          // «به‌روزرسانی» is an edit after publication, not the moment the row was written.
-          ...(article.updatedAt.getTime() - Math.max(article.createdAt.getTime(), article.publishedAt!.getTime()) > 60_000 && { updatedAt: article.updatedAt }),
-          shortUrl: `${deps.baseUrl}${path}`,
-          canonicalUrl: deps.baseUrl + canonical,
-          related: related.map(toCard),
-          commentCount: 0,
-          comments: [],
-          commentForm: { open: article.commentsOpen, action: `/news/${article.code}/comments` },
-        };
-        return {
-          body: renderArticlePage(model),
-          keys: [`article:${article.code}`, ...related.map((r) => `article:${r.code}`)],
-          meta: article.slug,
-        };
+        const { model, keys } = await articlePage(article);
+        return { body: renderArticlePage(model), keys, meta: article.slug };
       });
     };
+
+    app.post<{ Params: { code: string }; Body: Record<string, string | undefined> }>(
+      '/news/:code/comments',
+      { config: { access: 'public' }, schema: { hide: true } },
+      async (request, reply) => {
+        const codeText = toLatinDigits(request.params.code);
+        const article = /^[0-9]{1,10}$/.test(codeText) ? await publicArticle(Number(codeText)) : undefined;
+        if (!article) return notFound(reply);
+        const body = (request.body ?? {}) as Record<string, unknown>;
+        const field = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
+        const canonical = articlePath(article.code, article.slug);
+        // The honeypot: people never see this field; a filled one is a robot, told "received".
+        if (field('website').trim() !== '') return reply.redirect(`${canonical}?sent=pending#comment-form`, 303);
+        const values = { name: field('name'), email: field('email'), body: field('body'), ...(field('parentId') && { parentId: field('parentId') }) };
+        try {
+          const hold = await checkChallenge(deps.challenge, deps.captcha, field('captcha') || undefined, deps.now());
+          const parentId = values.parentId && /^[0-9]{1,12}$/.test(values.parentId) ? Number(values.parentId) : undefined;
+          const result = await submitComment(deps.comments, article.code, { name: values.name, email: values.email, body: values.body, parentId }, { address: request.ip, hold });
+          const sent = result.status === 'spam' ? 'rejected' : result.status;
+          return reply.redirect(`${canonical}?sent=${sent}#comment-form`, 303);
+        } catch (error) {
+          if (!isAppError(error)) throw error;
+          const text = error.fields ? Object.values(error.fields).join(' ') : error.publicMessage;
+          const { model } = await articlePage(article, { message: { kind: 'error', text }, values });
+          if (error.retryAfter !== undefined) reply.header('retry-after', String(error.retryAfter));
+          return reply.code(error.status).type(HTML).header('cache-control', 'no-store').send(renderArticlePage(model));
+        }
+      },
+    );
 
     app.get<{ Params: { code: string } }>('/news/:code', { config: { access: 'public' }, schema: { hide: true } }, showArticle);
     app.get<{ Params: { code: string; slug: string } }>('/news/:code/:slug', { config: { access: 'public' }, schema: { hide: true } }, showArticle);

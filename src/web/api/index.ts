@@ -20,6 +20,7 @@ import { authenticate, can, issueToken, Lockout } from '../../auth/index.js';
 import { AppError } from '../../errors/index.js';
 import type { Db } from '../../storage/index.js';
 import { bearerAuth } from '../access.js';
+import { commentRoutes, type CommentApiDeps } from './comments.js';
 import { logged, sendJsonError } from '../errors.js';
 import {
   ArticleJson,
@@ -36,6 +37,7 @@ import {
 export interface ApiDeps {
   db: Db;
   articles: ArticleDeps;
+  comments: Omit<CommentApiDeps, 'db' | 'now'>;
   baseUrl: string;
   now(): Date;
 }
@@ -176,6 +178,8 @@ export function apiPlugin(deps: ApiDeps): FastifyPluginAsync {
       },
       async (request) => toJson(await updateArticle(deps.articles, request.params.code, request.body, request.user!), deps.baseUrl),
     );
+
+    commentRoutes(app, { ...deps.comments, db: deps.db, now: deps.now });
 
     app.get('/', { config: { access: 'public' }, schema: { hide: true, response: { 200: Type.Object({ name: Type.String(), docs: Type.String() }) } } }, async () => ({
       name: 'Dabir API v1',

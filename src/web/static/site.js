@@ -42,13 +42,26 @@
     if (!input || !input.form) return;
     var form = input.form;
     var status = form.querySelector('.captcha-status');
-    var challenge;
-    try { challenge = JSON.parse(input.getAttribute('data-challenge')); } catch (e) { return; }
-    if (!challenge || String(challenge.algorithm).toUpperCase() !== 'SHA-256') return;
+    // Cached pages carry no challenge of their own: a fresh one is fetched from
+    // `data-challenge-url` when the reader starts, so each is solved and used once.
+    var url = input.getAttribute('data-challenge-url');
+    var getChallenge = function () {
+      if (url) {
+        return fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } })
+          .then(function (r) { return r.ok ? r.json() : null; })
+          .catch(function () { return null; });
+      }
+      try { return Promise.resolve(JSON.parse(input.getAttribute('data-challenge'))); } catch (e) { return Promise.resolve(null); }
+    };
 
     var solving = null;
     var solve = function () {
-      if (!solving) solving = solvePow(challenge).then(function (payload) { input.value = payload || ''; });
+      if (!solving) {
+        solving = getChallenge().then(function (challenge) {
+          if (!challenge || String(challenge.algorithm).toUpperCase() !== 'SHA-256') return null;
+          return solvePow(challenge);
+        }).then(function (payload) { input.value = payload || ''; });
+      }
       return solving;
     };
     form.addEventListener('focusin', solve, { once: true });

@@ -178,7 +178,7 @@ ${parent && html`<p class="replying-to">در پاسخ به <a href="#comment-${p
 <label for="comment-website">وب‌سایت</label>
 <input id="comment-website" name="website" type="text" tabindex="-1" autocomplete="off" value="">
 </div>
-${form.captcha && html`<input type="hidden" name="captcha" value="" data-challenge="${form.captcha.challengeJson}">
+${form.captcha && html`<input type="hidden" name="captcha" value="" data-challenge="${form.captcha.challengeJson}"${form.captcha.challengeUrl ? html` data-challenge-url="${form.captcha.challengeUrl}"` : ''}>
 <p class="captcha-status" role="status"></p>`}
 <button type="submit">ارسال نظر</button>
 </form>`;

@@ -135,7 +135,12 @@ export interface CommentFormState {
    * the `data-challenge` attribute of the hidden `captcha` input; `/static/site.js` solves
    * it and writes the answer into that input (see site.js for the accepted format).
    */
-  captcha?: { challengeJson: string };
+  captcha?: {
+    /** A challenge to solve, as JSON (may be empty when `challengeUrl` is given). */
+    challengeJson: string;
+    /** Where the script fetches a fresh challenge (cached pages must not share one). */
+    challengeUrl?: string;
+  };
 }
 
 /** The article page, `/news/{code}/{slug}`. */

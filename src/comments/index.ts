@@ -1,0 +1,7 @@
+/** Comments: submission, threading, the moderation queue and decisions, and their store. */
+export { COMMENT_LIMITS, duplicateKey, initialStatus, MAX_DEPTH, threadComments, validateSubmission, type Comment, type CommentNode, type CommentSubmission, type PublicComment } from './model.js';
+export { checkChallenge, createChallengeService, type ChallengeService } from './challenge.js';
+export { Moderator } from './moderator.js';
+export { createLocalRateLimiter, DEFAULT_LIMITS, type Limit, type RateLimiter } from './rate-limit.js';
+export { clientHash, decideComment, submitComment, type CommentDeps, type DecisionAction } from './service.js';
+export { addBan, countPublishedComments, findComment, moderationQueue, publishedComments, type QueueQuery } from './store.js';

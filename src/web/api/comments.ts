@@ -1,0 +1,288 @@
+/**
+ * Comment routes of /api/v1: the public submission and listing, the
+ * challenge, and the moderators' queue, decisions, bans and lexicon words.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { can, type Action, type User } from '../../auth/index.js';
+import {
+  addBan,
+  checkChallenge,
+  countPublishedComments,
+  decideComment,
+  findComment,
+  moderationQueue,
+  publishedComments,
+  submitComment,
+  type ChallengeService,
+  type Comment,
+  type CommentDeps,
+  type Moderator,
+} from '../../comments/index.js';
+import { findArticleByCode } from '../../articles/index.js';
+import { AppError } from '../../errors/index.js';
+import type { Db } from '../../storage/index.js';
+import { ErrorBody } from './schemas.js';
+
+export interface CommentApiDeps {
+  db: Db;
+  comments: CommentDeps;
+  moderator: Moderator;
+  challenge: ChallengeService;
+  /** Whether submissions must carry a solved challenge to skip the hold. */
+  captcha: boolean;
+  now(): Date;
+}
+
+function requireCan(request: FastifyRequest, action: Action): User {
+  const user = request.user;
+  if (!user) throw new AppError('unauthorized');
+  if (!can(user.role, action)) throw new AppError('forbidden');
+  return user;
+}
+
+const Status = Type.Union([Type.Literal('pending'), Type.Literal('published'), Type.Literal('rejected'), Type.Literal('spam')]);
+const Label = Type.Union([Type.Literal('profanity'), Type.Literal('insult'), Type.Literal('accusation'), Type.Literal('spam'), Type.Literal('pii')]);
+
+const PublicComment = Type.Object({
+  id: Type.Integer(),
+  parentId: Type.Union([Type.Integer(), Type.Null()]),
+  name: Type.String(),
+  body: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+
+const Reason = Type.Object({
+  code: Type.String(),
+  label: Label,
+  message: Type.String(),
+  field: Type.String(),
+  span: Type.Optional(Type.Object({ start: Type.Integer(), end: Type.Integer(), match: Type.String() })),
+  score: Type.Number(),
+});
+
+const QueueItem = Type.Object({
+  id: Type.Integer(),
+  articleCode: Type.Integer(),
+  parentId: Type.Union([Type.Integer(), Type.Null()]),
+  name: Type.String(),
+  email: Type.String({ description: 'for moderators only; never in a public answer' }),
+  text: Type.String({ description: 'the comment as typed' }),
+  body: Type.String({ description: 'the same as text' }),
+  status: Status,
+  verdict: Type.Union([Type.Literal('allow'), Type.Literal('review'), Type.Literal('block')]),
+  labels: Type.Array(Label),
+  reasons: Type.Array(Reason),
+  score: Type.Number(),
+  createdAt: Type.String({ format: 'date-time' }),
+  decidedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+function queueItem(c: Comment) {
+  return {
+    id: c.id,
+    articleCode: c.articleCode,
+    parentId: c.parentId,
+    name: c.name,
+    email: c.email,
+    text: c.body,
+    body: c.body,
+    status: c.status,
+    verdict: c.verdict,
+    labels: c.labels,
+    reasons: c.reasons,
+    score: c.score,
+    createdAt: c.createdAt.toISOString(),
+    decidedAt: c.decidedAt?.toISOString() ?? null,
+  };
+}
+
+const Action = Type.Union([Type.Literal('approve'), Type.Literal('reject'), Type.Literal('spam')]);
+const CodeParams = Type.Object({ code: Type.Integer({ minimum: 1 }) });
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
+
+export function commentRoutes(plain: FastifyInstance, deps: CommentApiDeps): void {
+  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get(
+    '/comments/challenge',
+    { config: { access: 'public' }, schema: { tags: ['comments'], summary: 'A fresh proof-of-work challenge (ALTCHA v1) for one comment' } },
+    async (_request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return JSON.parse(await deps.challenge.create(deps.now())) as unknown;
+    },
+  );
+
+  app.post(
+    '/articles/:code/comments',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['comments'],
+        summary: 'Send a comment; the email is never published',
+        params: CodeParams,
+        body: Type.Object({
+          name: Type.String({ maxLength: 200 }),
+          email: Type.String({ maxLength: 320 }),
+          body: Type.String({ maxLength: 20_000 }),
+          parentId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+          captcha: Type.Optional(Type.String({ maxLength: 2000, description: 'the solved challenge, base64 JSON' })),
+        }),
+        response: { 202: Type.Object({ id: Type.Integer(), status: Type.Union([Type.Literal('pending'), Type.Literal('published'), Type.Literal('rejected')]) }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { captcha, ...submission } = request.body;
+      const hold = await checkChallenge(deps.challenge, deps.captcha, captcha, deps.now());
+      const result = await submitComment(deps.comments, request.params.code, submission, { address: request.ip, hold });
+      // Spam is a kind of rejection to the sender; the desk keeps them apart.
+      return reply.code(202).send({ id: result.id, status: result.status === 'spam' ? 'rejected' : result.status });
+    },
+  );
+
+  app.get(
+    '/articles/:code/comments',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['comments'], summary: 'Published comments, oldest first; never an email address', params: CodeParams, response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(PublicComment) }), ...errors } },
+    },
+    async (request) => {
+      const article = await findArticleByCode(deps.db, request.params.code);
+      if (!article || article.status !== 'published') throw new AppError('article_not_found');
+      const items = await publishedComments(deps.db, article.id);
+      return { total: await countPublishedComments(deps.db, article.id), items: items.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })) };
+    },
+  );
+
+  app.get(
+    '/moderation/queue',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['moderation'],
+        summary: 'Comments for moderators: by default those waiting, oldest first',
+        security: [{ bearer: [] }],
+        querystring: Type.Object({
+          status: Type.Optional(Status),
+          limit: Type.Integer({ minimum: 1, maximum: 100_000, default: 50 }),
+          order: Type.Optional(Type.Union([Type.Literal('oldest'), Type.Literal('verdict')])),
+          article: Type.Optional(Type.Integer({ minimum: 1 })),
+          label: Type.Optional(Label),
+          after: Type.Optional(Type.Integer({ minimum: 0 })),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(QueueItem) }), ...errors },
+      },
+    },
+    async (request) => {
+      requireCan(request, 'comment.moderate');
+      const q = request.query;
+      const items = await moderationQueue(deps.db, { status: q.status ?? 'pending', limit: q.limit, order: q.order ?? 'oldest', articleCode: q.article, label: q.label, afterId: q.after });
+      return { items: items.map(queueItem) };
+    },
+  );
+
+  app.post(
+    '/comments/:id/decision',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['moderation'],
+        summary: 'Approve, reject or mark as spam one comment',
+        security: [{ bearer: [] }],
+        params: IdParams,
+        body: Type.Object({ action: Action }),
+        response: { 200: Type.Object({ id: Type.Integer(), status: Status }), ...errors },
+      },
+    },
+    async (request) => decideComment(deps.comments, request.params.id, request.body.action, requireCan(request, 'comment.moderate')),
+  );
+
+  app.post(
+    '/comments/decisions',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['moderation'],
+        summary: 'The same decision on many comments',
+        security: [{ bearer: [] }],
+        body: Type.Object({ ids: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 500 }), action: Action }),
+        response: { 200: Type.Object({ results: Type.Array(Type.Object({ id: Type.Integer(), status: Status })) }), ...errors },
+      },
+    },
+    async (request) => {
+      const user = requireCan(request, 'comment.moderate');
+      const results = [];
+      for (const id of new Set(request.body.ids)) results.push(await decideComment(deps.comments, id, request.body.action, user));
+      return { results };
+    },
+  );
+
+  app.post(
+    '/moderation/bans',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['moderation'],
+        summary: "Ban the email, client or name of a comment's author",
+        security: [{ bearer: [] }],
+        body: Type.Object({ commentId: Type.Integer({ minimum: 1 }), by: Type.Union([Type.Literal('email'), Type.Literal('client'), Type.Literal('name')]), reason: Type.Optional(Type.String({ maxLength: 500 })) }),
+        response: { 201: Type.Object({ kind: Type.String() }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const user = requireCan(request, 'comment.moderate');
+      const comment = await findComment(deps.db, request.body.commentId);
+      if (!comment) throw new AppError('comment_not_found');
+      const row = await deps.db.selectFrom('comments').select(['email', 'client_hash', 'name']).where('id', '=', comment.id).executeTakeFirstOrThrow();
+      const value = request.body.by === 'email' ? row.email : request.body.by === 'client' ? row.client_hash : row.name;
+      await addBan(deps.db, { kind: request.body.by, value, reason: request.body.reason ?? '', userId: user.id, now: deps.now().getTime() });
+      return reply.code(201).send({ kind: request.body.by });
+    },
+  );
+
+  const Term = Type.Object({
+    kind: Type.Union([Type.Literal('term'), Type.Literal('exception')]),
+    term: Type.String({ minLength: 1, maxLength: 100 }),
+    label: Type.Optional(Label),
+    severity: Type.Optional(Type.Union([Type.Literal('review'), Type.Literal('block')])),
+  });
+
+  app.get(
+    '/moderation/terms',
+    { config: { access: 'user' }, schema: { tags: ['moderation'], summary: 'Words and exceptions added to the lexicons', security: [{ bearer: [] }], response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.Integer(), kind: Type.String(), term: Type.String(), label: Type.Union([Type.String(), Type.Null()]), severity: Type.Union([Type.String(), Type.Null()]) })) }), ...errors } } },
+    async (request) => {
+      requireCan(request, 'moderation.lexicon');
+      return { items: await deps.db.selectFrom('moderation_terms').select(['id', 'kind', 'term', 'label', 'severity']).orderBy('id').execute() };
+    },
+  );
+
+  app.post(
+    '/moderation/terms',
+    { config: { access: 'user' }, schema: { tags: ['moderation'], summary: 'Add a word (with its label) or an innocent word to except; effective on every instance', security: [{ bearer: [] }], body: Term, response: { 201: Type.Object({ ok: Type.Boolean() }), ...errors } } },
+    async (request, reply) => {
+      const user = requireCan(request, 'moderation.lexicon');
+      const t = request.body;
+      if (t.kind === 'term' && !t.label) throw new AppError('validation_failed', { fields: { label: 'برچسب واژه لازم است' } });
+      await deps.db
+        .insertInto('moderation_terms')
+        .values({ kind: t.kind, term: t.term.trim(), label: t.label ?? null, severity: t.severity ?? null, created_by: user.id, created_at: deps.now().getTime() })
+        .onConflict((oc) => oc.columns(['kind', 'term']).doNothing())
+        .execute();
+      await deps.comments.bus.publish(['moderation:lexicon']);
+      return reply.code(201).send({ ok: true });
+    },
+  );
+
+  app.delete(
+    '/moderation/terms/:id',
+    { config: { access: 'user' }, schema: { tags: ['moderation'], summary: 'Remove an added word or exception', security: [{ bearer: [] }], params: IdParams, response: { 200: Type.Object({ ok: Type.Boolean() }), ...errors } } },
+    async (request) => {
+      requireCan(request, 'moderation.lexicon');
+      await deps.db.deleteFrom('moderation_terms').where('id', '=', request.params.id).execute();
+      await deps.comments.bus.publish(['moderation:lexicon']);
+      return { ok: true };
+    },
+  );
+}
