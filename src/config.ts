@@ -35,6 +35,8 @@ export interface Config {
   publicUrl: string | undefined;
   /** Log level for the server. */
   logLevel: string;
+  /** Which proxies' X-Forwarded-For is believed (proxy-addr names, addresses or CIDRs). */
+  trustProxy: string;
 }
 
 interface Setting {
@@ -143,6 +145,13 @@ export const SETTINGS: readonly Setting[] = [
     default: undefined,
     description: 'public base URL for feeds and share links (default: http://HOST:PORT)',
     parse: parseUrl('DABIR_PUBLIC_URL', ['http:', 'https:']),
+  },
+  {
+    key: 'trustProxy',
+    env: 'DABIR_TRUST_PROXY',
+    default: 'loopback,linklocal,uniquelocal',
+    description: 'proxies whose X-Forwarded-For gives the client address (names, IPs or CIDRs)',
+    parse: (v) => v ?? '',
   },
   { key: 'logLevel', env: 'DABIR_LOG_LEVEL', default: 'info', description: 'log level: fatal, error, warn, info, debug', parse: (v) => v },
 ];

@@ -10,7 +10,7 @@ import { createLocalBus, type ChangeBus } from './events/index.js';
 import { startScheduler, type Scheduler } from './jobs/index.js';
 import { ensureFirstAdmin, loadDemo } from './setup/index.js';
 import { openStorage, type Storage } from './storage/index.js';
-import { buildApp } from './web/app.js';
+import { buildApp, type AppDeps } from './web/app.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -28,6 +28,8 @@ export interface StartOptions {
   logger?: boolean | { level: string };
   /** Print a line for the operator (the generated password, warnings). */
   say?: (line: string) => void;
+  /** Comment rate limits (load tests raise them). */
+  commentLimits?: AppDeps['commentLimits'];
 }
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
@@ -50,7 +52,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }
     if (!config.captcha) say('dabir: WARNING: DABIR_CAPTCHA=off: the comment challenge is disabled (for tests only)');
     const views = new ViewCounter();
-    app = await buildApp({ config, storage, bus, now, views, logger: options.logger ?? false });
+    app = await buildApp({ config, storage, bus, now, views, logger: options.logger ?? false, ...(options.commentLimits && { commentLimits: options.commentLimits }) });
     const address = await app.listen({ port: config.port, host: config.host });
     const builtApp = app;
     scheduler = startScheduler({ storage, articles, views, onError: (error) => builtApp.log.error({ err: error }, 'scheduler tick failed') });

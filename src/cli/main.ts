@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, describeSettings, loadConfig } from '../config.js';
 import { AppError } from '../errors/index.js';
 import { CliError } from './errors.js';
+import { registerModerate } from './moderate.js';
 import { registerServe } from './serve.js';
 import { registerUser } from './user.js';
 
@@ -18,6 +19,7 @@ const program = new Command('dabir')
 
 registerServe(program, loadConfig);
 registerUser(program, loadConfig);
+registerModerate(program, loadConfig);
 
 try {
   await program.parseAsync(process.argv);

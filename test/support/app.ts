@@ -7,7 +7,7 @@ import { createUser, issueToken, type User } from '../../src/auth/index.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLocalBus, type ChangeBus } from '../../src/events/index.js';
 import type { Storage } from '../../src/storage/index.js';
-import { buildApp } from '../../src/web/app.js';
+import { buildApp, type AppDeps } from '../../src/web/app.js';
 import { openTestStorage } from './storage.js';
 
 export interface TestApp {
@@ -22,12 +22,14 @@ export interface TestApp {
   cleanup(): Promise<void>;
 }
 
-export async function testApp(options: { engine?: 'sqlite' | 'postgres'; env?: Record<string, string>; now?: () => Date } = {}): Promise<TestApp> {
+export async function testApp(
+  options: { engine?: 'sqlite' | 'postgres'; env?: Record<string, string>; now?: () => Date; commentLimits?: AppDeps['commentLimits'] } = {},
+): Promise<TestApp> {
   const ctx = await openTestStorage(options.engine ?? 'sqlite');
   const config = loadConfig({ DABIR_DATA: ctx.dataDir, DABIR_DEMO: '0', DABIR_CAPTCHA: 'off', DABIR_PUBLIC_URL: 'http://news.test', ...options.env });
   const bus = createLocalBus();
   const now = options.now ?? (() => new Date());
-  const app = await buildApp({ config, storage: ctx.storage, bus, now });
+  const app = await buildApp({ config, storage: ctx.storage, bus, now, ...(options.commentLimits && { commentLimits: options.commentLimits }) });
   await app.ready();
   const admin = await createUser(ctx.storage.db, { email: 'admin@example.com', role: 'admin', password: 'admin-password-1', now: now() });
   const token = await issueToken(ctx.storage.db, admin.id, now());
