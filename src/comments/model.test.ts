@@ -37,11 +37,13 @@ describe('comment rules', () => {
   });
 
   it('files comments by mode and verdict', () => {
-    expect(initialStatus({ verdict: 'allow', labels: [], mode: 'pre', trusted: true })).toBe('pending');
-    expect(initialStatus({ verdict: 'allow', labels: [], mode: 'post', trusted: false })).toBe('published');
-    expect(initialStatus({ verdict: 'review', labels: ['insult'], mode: 'post', trusted: true })).toBe('pending');
-    expect(initialStatus({ verdict: 'review', labels: [], mode: 'post', trusted: true })).toBe('published');
-    expect(initialStatus({ verdict: 'block', labels: ['spam'], mode: 'post', trusted: true })).toBe('spam');
-    expect(initialStatus({ verdict: 'block', labels: ['profanity'], mode: 'post', trusted: false })).toBe('rejected');
+    const base = { learnedOnly: false, trusted: false };
+    expect(initialStatus({ ...base, verdict: 'allow', labels: [], mode: 'pre', trusted: true })).toBe('pending');
+    expect(initialStatus({ ...base, verdict: 'allow', labels: [], mode: 'post' })).toBe('published');
+    expect(initialStatus({ ...base, verdict: 'review', labels: ['insult'], mode: 'post', trusted: true })).toBe('pending');
+    expect(initialStatus({ ...base, verdict: 'review', labels: ['insult'], learnedOnly: true, mode: 'post', trusted: false })).toBe('pending');
+    expect(initialStatus({ ...base, verdict: 'review', labels: ['insult'], learnedOnly: true, mode: 'post', trusted: true })).toBe('published');
+    expect(initialStatus({ ...base, verdict: 'block', labels: ['spam'], mode: 'post', trusted: true })).toBe('spam');
+    expect(initialStatus({ ...base, verdict: 'block', labels: ['profanity'], mode: 'post' })).toBe('rejected');
   });
 });

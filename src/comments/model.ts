@@ -100,11 +100,18 @@ export function threadComments(comments: PublicComment[]): CommentNode[] {
 }
 
 /** How a new comment is filed: what the engine said and how the site moderates. */
-export function initialStatus(input: { verdict: Verdict; labels: Label[]; mode: 'pre' | 'post'; trusted: boolean }): CommentStatus {
+export function initialStatus(input: {
+  verdict: Verdict;
+  labels: Label[];
+  /** True when every reason came from the learned classifier, none from a rule. */
+  learnedOnly: boolean;
+  mode: 'pre' | 'post';
+  trusted: boolean;
+}): CommentStatus {
   if (input.mode === 'pre') return 'pending';
   if (input.verdict === 'block') return input.labels.includes('spam') ? 'spam' : 'rejected';
   if (input.verdict === 'allow') return 'published';
   // A trusted commenter's comment goes straight through when only the learned
   // signal asked for a look; a rule's reason (a word, a number) still waits.
-  return input.trusted && input.labels.length === 0 ? 'published' : 'pending';
+  return input.trusted && input.learnedOnly ? 'published' : 'pending';
 }

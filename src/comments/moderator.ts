@@ -22,11 +22,17 @@ const LABELS: ReadonlySet<string> = new Set(['profanity', 'insult', 'accusation'
 const MAX_EXAMPLES = 50_000;
 
 export class Moderator {
-  private engine: Engine = createEngine();
   private readonly classifier: Classifier = createClassifier();
   private readonly learned = new Set<number>();
+  private engine: Engine;
 
-  constructor(private readonly options: { classifierThreshold?: number } = {}) {}
+  constructor(private readonly options: { classifierThreshold?: number } = {}) {
+    this.engine = this.build([], []);
+  }
+
+  private build(extraTerms: LexiconEntry[], exceptions: string[]): Engine {
+    return createEngine({ extraTerms, exceptions, classifier: this.classifier, classifierThreshold: this.options.classifierThreshold ?? 0.9 });
+  }
 
   moderate(input: ModerationInput): ModerationResult {
     return this.engine.moderate(input);
@@ -58,6 +64,6 @@ export class Moderator {
       .filter((r) => r.kind === 'term' && r.label !== null && LABELS.has(r.label))
       .map((r) => ({ term: r.term, label: r.label as Label, ...(r.severity === 'review' || r.severity === 'block' ? { severity: r.severity } : {}) }));
     const exceptions = rows.filter((r) => r.kind === 'exception').map((r) => r.term);
-    this.engine = createEngine({ extraTerms, exceptions, classifier: this.classifier, classifierThreshold: this.options.classifierThreshold ?? 0.9 });
+    this.engine = this.build(extraTerms, exceptions);
   }
 }

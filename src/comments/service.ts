@@ -79,7 +79,8 @@ export async function submitComment(
 
   const verdict = deps.moderator.moderate({ text: body, name });
   const trusted = deps.mode === 'post' && verdict.verdict === 'review' ? (await approvedCount(deps.db, email)) >= deps.trustAfter : false;
-  let status = initialStatus({ verdict: verdict.verdict, labels: verdict.labels, mode: deps.mode, trusted });
+  const learnedOnly = verdict.reasons.length > 0 && verdict.reasons.every((r) => r.code.startsWith('classifier.'));
+  let status = initialStatus({ verdict: verdict.verdict, labels: verdict.labels, learnedOnly, mode: deps.mode, trusted });
   if (client.hold && status === 'published') status = 'pending';
   const id = await deps.db.transaction().execute((trx) =>
     insertComment(trx, {

@@ -69,6 +69,9 @@ export type Kind = (typeof KINDS)[number];
 /** Each kind's bit in a two-word mask (lo: kinds 0–31, hi: 32–63), for constant-time tests. */
 export const KIND_BIT: Readonly<Record<Kind, number>> = Object.fromEntries(KINDS.map((k, i) => [k, i])) as Record<Kind, number>;
 
+/** How many matches of one field are examined at most (see Lexicon.analyze). */
+const MAX_HITS = 200;
+
 const KIND_FILES: Record<string, readonly Kind[]> = {
   'profanity.txt': ['profanity'],
   'insults.txt': ['insult-strong', 'insult-adjective', 'insult-animal', 'insult-phrase'],
@@ -307,7 +310,15 @@ export class Lexicon {
     this.findSplitPrefixes(tokens, hits);
     this.findMulti(tokens, hits);
     this.findGlued(tokens, hits, innocent);
-    return hits.filter((h) => !PHRASE_CHECKED.has(h.entry.kind) || !this.insidePhraseException(tokens, h)).sort((a, b) => a.first - b.first || b.last - a.last);
+    // A word repeated a thousand times is judged on its first MAX_HITS matches: the
+    // verdict is the same and the time per comment stays bounded whatever the input.
+    const accepted: Hit[] = [];
+    let examined = 0;
+    for (const h of hits.sort((a, b) => a.first - b.first || b.last - a.last)) {
+      if (++examined > MAX_HITS) break;
+      if (!PHRASE_CHECKED.has(h.entry.kind) || !this.insidePhraseException(tokens, h)) accepted.push(h);
+    }
+    return accepted;
   }
 
   private lookupFa(t: Token): { entries: Entry[]; via: Via; suffix: string } | 'exception' | null {
