@@ -37,6 +37,8 @@ export interface Config {
   logLevel: string;
   /** Which proxies' X-Forwarded-For is believed (proxy-addr names, addresses or CIDRs). */
   trustProxy: string;
+  /** Milliseconds between runs of the scheduler (scheduled publishing, view counts). */
+  tickMs: number;
 }
 
 interface Setting {
@@ -152,6 +154,17 @@ export const SETTINGS: readonly Setting[] = [
     default: 'loopback,linklocal,uniquelocal',
     description: 'proxies whose X-Forwarded-For gives the client address (names, IPs or CIDRs)',
     parse: (v) => v ?? '',
+  },
+  {
+    key: 'tickMs',
+    env: 'DABIR_TICK_MS',
+    default: '15000',
+    description: 'milliseconds between scheduler runs (scheduled publishing, view counts)',
+    parse: (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 100 || n > 3_600_000) throw new ConfigError(`DABIR_TICK_MS must be a whole number from 100 to 3600000, got "${v}"`);
+      return n;
+    },
   },
   { key: 'logLevel', env: 'DABIR_LOG_LEVEL', default: 'info', description: 'log level: fatal, error, warn, info, debug', parse: (v) => v },
 ];

@@ -6,8 +6,10 @@
 import type { FastifyInstance } from 'fastify';
 import { ViewCounter, type ArticleDeps } from './articles/index.js';
 import { publicBaseUrl, type Config } from './config.js';
+import { createLocalRateLimiter, type RateLimiter } from './comments/index.js';
 import { createLocalBus, type ChangeBus } from './events/index.js';
-import { startScheduler, type Scheduler } from './jobs/index.js';
+import { startScheduler, type Scheduler, type SharedViews } from './jobs/index.js';
+import { createRedisBus, createRedisRateLimiter, drainViews, openRedis, pushViews, type RedisLink } from './redis/index.js';
 import { ensureFirstAdmin, loadDemo } from './setup/index.js';
 import { openStorage, type Storage } from './storage/index.js';
 import { buildApp, type AppDeps } from './web/app.js';
@@ -28,6 +30,8 @@ export interface StartOptions {
   logger?: boolean | { level: string };
   /** Print a line for the operator (the generated password, warnings). */
   say?: (line: string) => void;
+  /** How often the scheduler runs (tests shorten it). */
+  schedulerIntervalMs?: number;
   /** Comment rate limits (load tests raise them). */
   commentLimits?: AppDeps['commentLimits'];
 }
@@ -37,7 +41,20 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const now = options.now ?? (() => new Date());
   const say = options.say ?? ((line: string) => process.stdout.write(`${line}\n`));
   const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
-  const bus = createLocalBus();
+  // Several instances share invalidation, limits and view counts through Redis when it is configured.
+  let redis: RedisLink | undefined;
+  let limiter: RateLimiter | undefined;
+  let sharedViews: SharedViews | undefined;
+  let bus: ChangeBus;
+  if (config.redisUrl) {
+    const link = openRedis(config.redisUrl, { warn: (m) => say(`dabir: WARNING: ${m}`), info: (m) => say(`dabir: ${m}`) });
+    redis = link;
+    bus = createRedisBus(link);
+    limiter = createRedisRateLimiter(link, createLocalRateLimiter());
+    sharedViews = { available: link.up, push: (counts) => pushViews(link, counts), take: () => drainViews(link) };
+  } else {
+    bus = createLocalBus();
+  }
   let app: FastifyInstance | undefined;
   let scheduler: Scheduler | undefined;
   try {
@@ -52,10 +69,21 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }
     if (!config.captcha) say('dabir: WARNING: DABIR_CAPTCHA=off: the comment challenge is disabled (for tests only)');
     const views = new ViewCounter();
-    app = await buildApp({ config, storage, bus, now, views, logger: options.logger ?? false, ...(options.commentLimits && { commentLimits: options.commentLimits }) });
+    app = await buildApp({
+      config,
+      storage,
+      bus,
+      now,
+      views,
+      logger: options.logger ?? false,
+      ...(limiter && { limiter }),
+      ...(options.commentLimits && { commentLimits: options.commentLimits }),
+    });
     const address = await app.listen({ port: config.port, host: config.host });
     const builtApp = app;
-    scheduler = startScheduler({ storage, articles, views, onError: (error) => builtApp.log.error({ err: error }, 'scheduler tick failed') });
+    scheduler = startScheduler({ storage, articles, views, ...(sharedViews && { sharedViews }), intervalMs: options.schedulerIntervalMs ?? config.tickMs,
+      onPublished: (code) => builtApp.log.info({ code }, 'published a scheduled story'),
+      onError: (error) => builtApp.log.error({ err: error }, 'scheduler tick failed') });
     const runningScheduler = scheduler;
     let closing: Promise<void> | undefined;
     return {
@@ -69,6 +97,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           await runningScheduler.stop();
           await builtApp.close();
           await bus.close();
+          await redis?.close();
           await storage.close();
         })();
         return closing;
@@ -77,6 +106,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   } catch (error) {
     await scheduler?.stop();
     await app?.close();
+    await redis?.close();
     await storage.close();
     throw error;
   }

@@ -72,7 +72,7 @@ for (const engine of ENGINES) {
       expect(a.status).toBe('scheduled');
       expect((await latestPublished(deps.db, { now: clock.getTime(), limit: 100 })).map((x) => x.code)).not.toContain(a.code);
       clock = new Date(later.getTime() + 1000);
-      expect(await publishDueArticles(deps)).toBe(1);
+      expect(await publishDueArticles(deps)).toEqual([a.code]);
       expect((await findArticleByCode(deps.db, a.code))?.status).toBe('published');
     });
 

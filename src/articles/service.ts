@@ -159,18 +159,31 @@ export async function updateArticle(deps: ArticleDeps, code: number, input: Arti
   return after;
 }
 
-/** Publishes the scheduled stories whose time has come; returns how many. */
-export async function publishDueArticles(deps: ArticleDeps): Promise<number> {
+/**
+ * Publishes the scheduled stories whose time has come; returns their codes.
+ * The update is conditional on the story still being scheduled, so a story is
+ * published once even if two schedulers ever raced.
+ */
+export async function publishDueArticles(deps: ArticleDeps): Promise<number[]> {
   const now = deps.now();
   const due = await dueScheduled(deps.db, now.getTime());
+  const published: number[] = [];
   for (const { id } of due) {
     const article = await deps.db.transaction().execute(async (trx) => {
-      await updateArticleRow(trx, id, { status: 'published', updated_at: now.getTime() });
+      const changed = await trx
+        .updateTable('articles')
+        .set({ status: 'published', updated_at: now.getTime() })
+        .where('id', '=', id)
+        .where('status', '=', 'scheduled')
+        .executeTakeFirst();
+      if (Number(changed.numUpdatedRows) === 0) return undefined;
       const stored = (await findArticleById(trx, id))!;
       await deps.onArticleWritten?.(trx, stored);
       return stored;
     });
+    if (!article) continue;
+    published.push(article.code);
     await deps.bus.publish(articleKeys(article));
   }
-  return due.length;
+  return published;
 }

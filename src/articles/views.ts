@@ -20,12 +20,17 @@ export class ViewCounter {
     return out;
   }
 
-  /** Writes the gathered counts; on failure they are put back for the next flush. */
-  async flush(db: Db): Promise<number> {
+  /** Writes the gathered counts to the database; on failure they are kept for the next flush. */
+  flush(db: Db): Promise<number> {
+    return this.flushTo((batch) => writeViews(db, batch));
+  }
+
+  /** Hands the gathered counts to `write` (the database, or Redis); on failure they are kept. */
+  async flushTo(write: (batch: Map<number, number>) => Promise<void>): Promise<number> {
     const batch = this.drain();
     if (batch.size === 0) return 0;
     try {
-      await db.transaction().execute((trx) => addViews(trx, batch));
+      await write(batch);
     } catch (error) {
       for (const [code, n] of batch) this.pending.set(code, (this.pending.get(code) ?? 0) + n);
       throw error;
@@ -34,4 +39,9 @@ export class ViewCounter {
     for (const n of batch.values()) total += n;
     return total;
   }
+}
+
+/** Adds view counts to the stories, in one transaction. */
+export function writeViews(db: Db, counts: Map<number, number>): Promise<void> {
+  return db.transaction().execute((trx) => addViews(trx, counts));
 }

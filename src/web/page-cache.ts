@@ -64,8 +64,9 @@ export class PageCache {
     return entry;
   }
 
-  /** Drops every page that shows any of these keys. */
+  /** Drops every page that shows any of these keys; `*` drops everything. */
   invalidate(keys: readonly string[]): void {
+    if (keys.includes('*')) return this.clear();
     for (const key of keys) {
       const urls = this.byKey.get(key);
       if (!urls) continue;

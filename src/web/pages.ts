@@ -103,7 +103,7 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
     let services: Site['services'] | undefined;
     deps.bus.subscribe((keys) => {
       cache.invalidate(keys);
-      if (keys.some((k) => k.startsWith('service:') || k === 'front')) services = undefined;
+      if (keys.some((k) => k.startsWith('service:') || k === 'front' || k === '*')) services = undefined;
     });
 
     const site = async (): Promise<Site> => {

@@ -10,8 +10,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openStorage, type Storage } from '../../src/storage/index.js';
 
-export const PG_URL = process.env.DATABASE_URL;
-export const REDIS_URL = process.env.REDIS_URL;
+export const PG_URL = process.env.DATABASE_URL || undefined;
+export const REDIS_URL = process.env.REDIS_URL || undefined;
 
 export const PG_SKIP_NOTE = 'skipped: DATABASE_URL is not set (CI sets it; export it to run the PostgreSQL cases)';
 

@@ -8,12 +8,16 @@ export default class SummaryReporter implements Reporter {
     let failed = 0;
     let skipped = 0;
     for (const module of modules) {
+      let moduleFailed = 0;
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') passed++;
-        else if (state === 'failed') failed++;
+        else if (state === 'failed') moduleFailed++;
         else skipped++;
       }
+      // A file that could not even load fails as a whole: count it once.
+      if (moduleFailed === 0 && module.state() === 'failed') moduleFailed = 1;
+      failed += moduleFailed;
     }
     process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
