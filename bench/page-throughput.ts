@@ -1,8 +1,9 @@
 /**
- * Story-page throughput: Dabir's `GET /news/{code}/{slug}` side by side, in one
- * run, with a plain node:http server returning the same bytes from memory.
- * Both are separate processes on 127.0.0.1; autocannon loads each in turn
- * (bounded by time), twice, and the ratio of requests per second is reported.
+ * Page throughput: Dabir's story page `GET /news/{code}/{slug}` and front page
+ * `GET /`, each side by side, in one run, with a plain node:http server
+ * returning the same bytes from memory. All are separate processes on
+ * 127.0.0.1; autocannon loads each in turn (bounded by time), `rounds` times,
+ * and the ratio of requests per second and the p99 latencies are reported.
  *
  *   npm run build && node --import tsx bench/page-throughput.ts [--seconds 10] [--connections 32]
  */
@@ -46,7 +47,6 @@ const dir = mkdtempSync(join(tmpdir(), 'dabir-bench-'));
 const children: ChildProcess[] = [];
 try {
   const dabirPort = 43101;
-  const plainPort = 43102;
   const dabir = spawn(process.execPath, ['dist/main.js'], {
     env: { ...process.env, PORT: String(dabirPort), HOST: '127.0.0.1', DABIR_DATA: dir, DABIR_DEMO: '1', DABIR_ADMIN_EMAIL: 'bench@example.com', DABIR_ADMIN_PASSWORD: 'bench-password-1', DABIR_LOG_LEVEL: 'warn', DATABASE_URL: '', REDIS_URL: '' },
     stdio: 'inherit',
@@ -62,30 +62,38 @@ try {
       body: JSON.stringify({ title: 'هیچ مکاتبه تازه‌ای با پیام‌رسان خارجی نداشتیم', kicker: 'معاون وزیر ارتباطات', lead: 'معاون وزیر هرگونه مذاکره محرمانه تازه را رد کرد.', body: storyBody(), source: 'به گزارش دبیر', service: 'ict', tags: ['پیام‌رسان', 'فیلترینگ'], status: 'published' }),
     })
   ).json()) as { url: string };
-  const pageUrl = base + new URL(created.url).pathname;
-  const sample = await fetch(pageUrl);
-  const bytes = Buffer.from(await sample.arrayBuffer());
-  const headers: Record<string, string> = {};
-  for (const h of ['content-type', 'etag', 'cache-control', 'vary']) headers[h] = sample.headers.get(h) ?? '';
-  const file = join(dir, 'page.json');
-  writeFileSync(file, JSON.stringify({ headers, body: bytes.toString('base64') }));
-  const plain = spawn(process.execPath, ['bench/plain-server.mjs', String(plainPort), file], { stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(plain);
-  await waitReady(plain, `http://127.0.0.1:${plainPort}/`);
+  const pages = [
+    { name: 'story', url: base + new URL(created.url).pathname, port: 43102 },
+    { name: 'front', url: `${base}/`, port: 43103 },
+  ];
+  const summary: string[] = [];
+  for (const page of pages) {
+    const sample = await fetch(page.url);
+    const bytes = Buffer.from(await sample.arrayBuffer());
+    const headers: Record<string, string> = {};
+    for (const h of ['content-type', 'etag', 'cache-control', 'vary']) headers[h] = sample.headers.get(h) ?? '';
+    const file = join(dir, `${page.name}.json`);
+    writeFileSync(file, JSON.stringify({ headers, body: bytes.toString('base64') }));
+    const plain = spawn(process.execPath, ['bench/plain-server.mjs', String(page.port), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(plain);
+    const plainUrl = `http://127.0.0.1:${page.port}/`;
+    await waitReady(plain, plainUrl);
 
-  console.log(`page: ${pageUrl} (${bytes.length} bytes); ${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} rounds`);
-  // Warm both up briefly.
-  await autocannon({ url: pageUrl, connections: 8, duration: 2 });
-  await autocannon({ url: `http://127.0.0.1:${plainPort}/`, connections: 8, duration: 2 });
-  const rows: Array<{ round: number; server: string; rps: number; p50: number; p99: number; errors: number }> = [];
-  for (let round = 1; round <= ROUNDS; round++) {
-    rows.push({ round, server: 'dabir', ...(await load(pageUrl)) });
-    rows.push({ round, server: 'node:http', ...(await load(`http://127.0.0.1:${plainPort}/`)) });
+    console.log(`${page.name} page: ${bytes.length} bytes; ${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} rounds`);
+    await autocannon({ url: page.url, connections: 8, duration: 2 });
+    await autocannon({ url: plainUrl, connections: 8, duration: 2 });
+    const rows: Array<{ round: number; server: string; rps: number; p50: number; p99: number; errors: number }> = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      rows.push({ round, server: 'dabir', ...(await load(page.url)) });
+      rows.push({ round, server: 'node:http', ...(await load(plainUrl)) });
+    }
+    console.table(rows);
+    const avg = (server: string, f: 'rps' | 'p99') => rows.filter((r) => r.server === server).reduce((a, r) => a + r[f], 0) / ROUNDS;
+    const line = `${page.name}: dabir ${avg('dabir', 'rps').toFixed(0)} req/s (p99 ${avg('dabir', 'p99').toFixed(1)} ms), node:http ${avg('node:http', 'rps').toFixed(0)} req/s (p99 ${avg('node:http', 'p99').toFixed(1)} ms), ratio ${(avg('dabir', 'rps') / avg('node:http', 'rps')).toFixed(2)}`;
+    summary.push(line);
+    plain.kill('SIGTERM');
   }
-  console.table(rows);
-  const avg = (s: string) => rows.filter((r) => r.server === s).reduce((a, r) => a + r.rps, 0) / ROUNDS;
-  const ratio = avg('dabir') / avg('node:http');
-  console.log(`dabir ${avg('dabir').toFixed(0)} req/s, node:http ${avg('node:http').toFixed(0)} req/s, ratio ${ratio.toFixed(2)}`);
+  for (const line of summary) console.log(line);
 } finally {
   for (const c of children) c.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 500));

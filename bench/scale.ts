@@ -1,0 +1,179 @@
+/**
+ * How Dabir's pages hold up as the archive grows, and what one instance costs
+ * in memory (issue 7):
+ *
+ * - fills a fresh SQLite database with N stories (bulk inserts, bounded);
+ * - cache-miss render of a long story: the whole route (database + template)
+ *   in-process, with the page's cache entry dropped before every request, and
+ *   the template alone;
+ * - latency of story, service and front pages over HTTP (cache hits and, for
+ *   stories, misses spread over the archive) from a separate server process;
+ * - the server's resident memory after serving 5,000 different story pages.
+ *
+ *   npm run build && node --import tsx bench/scale.ts --stories 100000
+ *   npm run build && node --import tsx bench/scale.ts --stories 1000000
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import SQLite from 'better-sqlite3';
+import { loadConfig } from '../src/config.js';
+import { createLocalBus } from '../src/events/index.js';
+import { openStorage } from '../src/storage/index.js';
+import { buildApp } from '../src/web/app.js';
+import { renderArticlePage } from '../src/web/views/index.js';
+import { storyBody } from './story-text.js';
+
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
+const N = Number(args.get('stories') ?? 100_000);
+const SECONDS = Number(args.get('seconds') ?? 5);
+
+const WORDS = 'دولت مجلس بازار ارز بورس تورم مسکن اجاره خودرو واردات صادرات نفت گاز برق آب باران سیل زلزله مدرسه دانشگاه کنکور بیمارستان دارو بیمه یارانه حقوق کارگران بازنشستگان اینترنت پیام‌رسان فیلترینگ اپراتور همراه ماهواره فوتبال لیگ والیبال کشتی المپیک کتاب سینما تئاتر موسیقی جشنواره موزه شهرداری مترو اتوبوس ترافیک آلودگی هوا جنگل کشاورزی گندم برنج'.split(' ');
+function pick(i: number, k: number): string {
+  let out = '';
+  for (let j = 0; j < k; j++) out += (j ? ' ' : '') + WORDS[(i * 7919 + j * 104729) % WORDS.length];
+  return out;
+}
+
+function fill(file: string, n: number): { longCode: number } {
+  const db = new SQLite(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  const services = ['politics', 'economy', 'society', 'ict', 'sport', 'culture'];
+  const names = ['سیاسی', 'اقتصادی', 'اجتماعی', 'فناوری اطلاعات', 'ورزشی', 'فرهنگی'];
+  const insService = db.prepare('insert or ignore into services (slug, name, position) values (?, ?, ?)');
+  services.forEach((s, i) => insService.run(s, names[i], i));
+  const serviceIds = services.map((s) => (db.prepare('select id from services where slug = ?').get(s) as { id: number }).id);
+  const tagIns = db.prepare('insert or ignore into tags (slug, name) values (?, ?)');
+  for (let t = 0; t < 500; t++) tagIns.run(`tag-${t}`, `برچسب ${t}`);
+  const ins = db.prepare(
+    'insert into articles (code, slug, kicker, title, lead, body, source, service_id, author_id, status, published_at, created_at, updated_at, views, comments_open) values (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, 1)',
+  );
+  const tagLink = db.prepare('insert or ignore into article_tags (article_id, tag_id, position) values (?, ?, ?)');
+  const shortBody = '<p>' + pick(1, 60) + '</p><h2>' + pick(2, 5) + '</h2><p>' + pick(3, 80) + '</p>';
+  const now = Date.now();
+  const started = Date.now();
+  const batch = db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const code = 200_000 + i;
+      const title = `${pick(i, 6)} ${i}`;
+      const published = now - (n - i) * 60_000;
+      const r = ins.run(code, title.replace(/ /g, '-'), pick(i + 1, 4), title, pick(i + 2, 25), shortBody, 'به گزارش دبیر', serviceIds[i % serviceIds.length], 'published', published, published, published, i % 997);
+      const id = Number(r.lastInsertRowid);
+      tagLink.run(id, 1 + (i % 500), 0);
+      tagLink.run(id, 1 + ((i * 31) % 500), 1);
+    }
+  });
+  const step = 20_000;
+  for (let from = 0; from < n; from += step) batch(from, Math.min(n, from + step));
+  // One long story, the way a real one reads, to render.
+  const longCode = 199_999;
+  ins.run(longCode, 'خبر-بلند', 'معاون وزیر ارتباطات', 'هیچ مکاتبه تازه‌ای با پیام‌رسان خارجی نداشتیم', pick(5, 30), storyBody(), 'به گزارش دبیر', serviceIds[3], 'published', now - 1000, now - 1000, now - 1000, 0);
+  db.prepare("update counters set value = ? where name = 'news_code'").run(200_000 + n);
+  db.close();
+  console.log(`filled ${n.toLocaleString('en')} stories in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { longCode };
+}
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'dabir-scale-'));
+const children: ReturnType<typeof spawn>[] = [];
+try {
+  // Migrate an empty database, then fill it directly.
+  const config = loadConfig({ DABIR_DATA: dir, DABIR_DEMO: '0', DABIR_CAPTCHA: 'off', DABIR_PUBLIC_URL: 'http://127.0.0.1:43201' });
+  const storage0 = await openStorage({ dataDir: dir });
+  await storage0.db.insertInto('users').values({ email: 'bench@example.com', name: 'bench', role: 'admin', password_hash: null, created_at: Date.now() }).execute();
+  await storage0.close();
+  const { longCode } = fill(join(dir, 'dabir.sqlite'), N);
+
+  // Cache-miss render in-process.
+  const storage = await openStorage({ dataDir: dir });
+  const bus = createLocalBus();
+  const app = await buildApp({ config, storage, bus, now: () => new Date() });
+  await app.ready();
+  const first = await app.inject({ method: 'GET', url: `/news/${longCode}` });
+  const storyPath = first.headers.location as string;
+  const miss: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    await bus.publish([`article:${longCode}`]);
+    const t0 = performance.now();
+    const res = await app.inject({ method: 'GET', url: storyPath });
+    miss.push(performance.now() - t0);
+    if (res.statusCode !== 200) throw new Error(`story answered ${res.statusCode}`);
+  }
+  const hit: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const t0 = performance.now();
+    await app.inject({ method: 'GET', url: storyPath });
+    hit.push(performance.now() - t0);
+  }
+  // The template alone, with the model the route built.
+  const html = (await app.inject({ method: 'GET', url: storyPath })).body;
+  const model = {
+    site: { name: 'دبیر', baseUrl: 'http://127.0.0.1', description: '', services: [] },
+    code: longCode, slug: 'خبر-بلند', title: 'هیچ مکاتبه تازه‌ای با پیام‌رسان خارجی نداشتیم', kicker: 'معاون وزیر ارتباطات', lead: pick(5, 30),
+    bodyHtml: storyBody(), source: 'به گزارش دبیر', tags: [], publishedAt: new Date(), shortUrl: 'http://127.0.0.1/news/1', canonicalUrl: 'http://127.0.0.1/news/1',
+    related: [], commentCount: 0, comments: [], commentForm: { open: true, action: '/news/1/comments' },
+  };
+  for (let i = 0; i < 200; i++) renderArticlePage(model);
+  const tpl: number[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const t0 = performance.now();
+    renderArticlePage(model);
+    tpl.push(performance.now() - t0);
+  }
+  await app.close();
+  await storage.close();
+  console.log(`story page ${html.length} bytes`);
+  console.log(`cache-miss route (database + template, in-process inject): median ${quantile(miss, 0.5).toFixed(3)} ms, p95 ${quantile(miss, 0.95).toFixed(3)} ms`);
+  console.log(`cache-hit route (in-process inject): median ${quantile(hit, 0.5).toFixed(3)} ms`);
+  console.log(`template alone: median ${quantile(tpl, 0.5).toFixed(3)} ms, p95 ${quantile(tpl, 0.95).toFixed(3)} ms`);
+
+  // Over HTTP from a separate server process.
+  const port = 43201;
+  const server = spawn(process.execPath, ['dist/main.js'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DABIR_DATA: dir, DABIR_DEMO: '0', DABIR_CAPTCHA: 'off', DABIR_LOG_LEVEL: 'warn', DATABASE_URL: '', REDIS_URL: '' }, stdio: 'inherit' });
+  children.push(server);
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  const rssStart = rss();
+  // Visit 5,000 different stories (cache misses that fill the cache), bounded in time.
+  const visits: number[] = [];
+  const deadline = Date.now() + 120_000;
+  for (let i = 0; i < 5000 && Date.now() < deadline; i++) {
+    const code = 200_000 + Math.floor((i * 7919) % N);
+    const t0 = performance.now();
+    const res = await fetch(`${base}/news/${code}`, { redirect: 'follow' });
+    await res.arrayBuffer();
+    visits.push(performance.now() - t0);
+  }
+  const rssAfter = rss();
+  const run = async (url: string) => {
+    const r = await autocannon({ url, connections: 32, duration: SECONDS });
+    return `${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`;
+  };
+  console.log(`${visits.length} distinct story pages (misses, one at a time over HTTP): median ${quantile(visits, 0.5).toFixed(2)} ms, p95 ${quantile(visits, 0.95).toFixed(2)} ms`);
+  console.log(`story page, cached, 32 connections: ${await run(base + storyPath)}`);
+  console.log(`front page, cached, 32 connections: ${await run(`${base}/`)}`);
+  console.log(`service page 1, cached, 32 connections: ${await run(`${base}/service/economy`)}`);
+  console.log(`service page 50 (offset 980), cached: ${await run(`${base}/service/economy?page=50`)}`);
+  console.log(`resident memory: ${rssStart.toFixed(0)} MB after start, ${rss().toFixed(0)} MB after the visits and load (${rssAfter.toFixed(0)} MB after the visits)`);
+} finally {
+  for (const c of children) c.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 500));
+  rmSync(dir, { recursive: true, force: true });
+}
