@@ -1,0 +1,261 @@
+/**
+ * Sitemaps (sitemaps.org 0.9) made with the `sitemap` library, and robots.txt
+ * that names them:
+ *
+ * - `/sitemap.xml`: the index of the pages below;
+ * - `/sitemaps/pages.xml`: the front page, every service and every tag with a story;
+ * - `/sitemaps/articles-{n}.xml`: published stories, oldest first, at most 50,000 a
+ *   page (the protocol's limit), with the images of their bodies (image sitemap 1.1);
+ * - `/sitemap-news.xml`: the stories of the last 48 hours in the Google News sitemap
+ *   format (publication name = the site's name, language `fa`), at most 1,000.
+ *
+ * Each is cached under the change key `sitemap`, which every story write announces.
+ */
+import { Readable } from 'node:stream';
+import { ErrorLevel, SitemapIndexStream, SitemapStream, streamToPromise, type SitemapItemLoose } from 'sitemap';
+import { sql } from 'kysely';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
+import { articlePath } from '../articles/index.js';
+import type { ChangeBus } from '../events/index.js';
+import type { Db } from '../storage/index.js';
+import { logged } from './errors.js';
+import { PageCache } from './page-cache.js';
+import { absolute, bodyImages, serveCached, SITE_NAME, xmlSafe, type Rendered } from './seo.js';
+import { renderNotFoundPage } from './views/index.js';
+
+/** URLs in one sitemap (sitemaps.org: "no more than 50,000 URLs"). */
+export const SITEMAP_PAGE_SIZE = 50_000;
+/** The news sitemap's window and size (Google News: the last two days, at most 1,000 URLs). */
+export const NEWS_WINDOW_MS = 48 * 3600_000;
+export const NEWS_LIMIT = 1000;
+
+export interface SitemapsDeps {
+  db: Db;
+  bus: ChangeBus;
+  /** The site's public origin, without a trailing slash. */
+  baseUrl: string;
+  now(): Date;
+  siteName?: string;
+  /** URLs per story sitemap (tests make it small). */
+  pageSize?: number;
+}
+
+const XML = 'application/xml; charset=utf-8';
+/** Rows read at a time while writing a story sitemap. */
+const BATCH = 1000;
+
+async function toXml(stream: SitemapStream | SitemapIndexStream, items: readonly unknown[]): Promise<string> {
+  return (await streamToPromise(Readable.from(items).pipe(stream))).toString('utf8');
+}
+
+function urlset(news: boolean): SitemapStream {
+  return new SitemapStream({
+    xmlns: { news, image: true, video: false, xhtml: false },
+    // Nothing Dabir writes is invalid; anything odd is left to the schema check in the tests.
+    level: ErrorLevel.SILENT,
+  });
+}
+
+interface StoryRow {
+  id: number;
+  code: number;
+  slug: string;
+  title: string;
+  published_at: number | null;
+  updated_at: number;
+  /** The body, only when it holds an image. */
+  body: string | null;
+}
+
+function publishedStories(db: Db, now: number) {
+  return db
+    .selectFrom('articles')
+    .select(['id', 'code', 'slug', 'title', 'published_at', 'updated_at'])
+    .select(sql<string | null>`case when body like '%<img%' then body else null end`.as('body'))
+    .where('status', '=', 'published')
+    .where('published_at', '<=', now);
+}
+
+function changed(r: { published_at: number | null; updated_at: number }): number {
+  return Math.max(r.updated_at, r.published_at ?? 0);
+}
+
+function storyItem(r: StoryRow, baseUrl: string): SitemapItemLoose {
+  const images = r.body ? bodyImages(r.body, baseUrl).slice(0, 1000) : [];
+  return {
+    url: absolute(baseUrl, articlePath(r.code, r.slug)),
+    lastmod: new Date(changed(r)).toISOString(),
+    ...(images.length > 0 && { img: images.map((i) => ({ url: absolute(baseUrl, i.src) })) }),
+  };
+}
+
+export function sitemapsPlugin(deps: SitemapsDeps): FastifyPluginAsync {
+  return async (app: FastifyInstance) => {
+    const cache = new PageCache({ maxBytes: 64 * 1024 * 1024 });
+    deps.bus.subscribe((keys) => cache.invalidate(keys));
+    const pageSize = deps.pageSize ?? SITEMAP_PAGE_SIZE;
+    const siteName = deps.siteName ?? SITE_NAME;
+    const site = (path: string) => absolute(deps.baseUrl, path);
+
+    app.setErrorHandler(async (error, request, reply) => {
+      const appError = logged(error, request);
+      return reply.code(appError.status).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send(appError.publicMessage);
+    });
+    const notFound = (reply: FastifyReply) => reply.code(404).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderNotFoundPage());
+
+    const serve = (request: Parameters<typeof serveCached>[0]['request'], reply: FastifyReply, url: string, render: () => Promise<Rendered | undefined>) =>
+      serveCached({ cache, request, reply, url, type: XML, maxAge: 300 }, render);
+
+    /** How many story sitemaps there are, and the newest change in each. */
+    const storyPages = async (now: number): Promise<number[]> => {
+      const rows = await deps.db
+        .selectFrom('articles')
+        .select(['id', 'published_at', 'updated_at'])
+        .where('status', '=', 'published')
+        .where('published_at', '<=', now)
+        .orderBy('id')
+        .execute();
+      const pages: number[] = [];
+      rows.forEach((r, i) => {
+        const page = Math.floor(i / pageSize);
+        pages[page] = Math.max(pages[page] ?? 0, changed(r));
+      });
+      return pages;
+    };
+
+    app.get('/sitemap.xml', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) =>
+      serve(request, reply, '/sitemap.xml', async () => {
+        const pages = await storyPages(deps.now().getTime());
+        const newest = pages.reduce((a, b) => Math.max(a, b), 0);
+        const lastmod = newest ? new Date(newest).toISOString() : undefined;
+        const entries = [
+          { url: site('/sitemaps/pages.xml'), ...(lastmod && { lastmod }) },
+          ...pages.map((changedAt, i) => ({ url: site(`/sitemaps/articles-${i + 1}.xml`), lastmod: new Date(changedAt).toISOString() })),
+          { url: site('/sitemap-news.xml'), ...(lastmod && { lastmod }) },
+        ];
+        return { body: await toXml(new SitemapIndexStream({ level: ErrorLevel.SILENT }), entries), keys: ['sitemap'], ...(newest && { lastModified: newest }) };
+      }),
+    );
+
+    app.get<{ Params: { file: string } }>('/sitemaps/:file', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+      const file = request.params.file;
+      const now = deps.now().getTime();
+      if (file === 'pages.xml') {
+        return serve(request, reply, '/sitemaps/pages.xml', async () => {
+          const services = await deps.db.selectFrom('services').select('slug').orderBy('position').orderBy('id').execute();
+          const tags = await deps.db
+            .selectFrom('tags as t')
+            .select('t.slug')
+            .where('t.id', 'in', (eb) =>
+              eb
+                .selectFrom('article_tags as at')
+                .innerJoin('articles as a', 'a.id', 'at.article_id')
+                .select('at.tag_id')
+                .where('a.status', '=', 'published')
+                .where('a.published_at', '<=', now),
+            )
+            .orderBy('t.id')
+            .limit(pageSize - services.length - 1)
+            .execute();
+          const items: SitemapItemLoose[] = [
+            { url: site('/') },
+            ...services.map((s) => ({ url: site(`/service/${encodeURIComponent(s.slug)}`) })),
+            ...tags.map((t) => ({ url: site(`/tag/${encodeURIComponent(t.slug)}`) })),
+          ];
+          return { body: await toXml(urlset(false), items), keys: ['sitemap'] };
+        });
+      }
+      const match = /^articles-([1-9][0-9]{0,5})\.xml$/.exec(file);
+      if (!match) return notFound(reply);
+      const page = Number(match[1]);
+      const served = await serve(request, reply, `/sitemaps/${file}`, async () => {
+        const first = await deps.db
+          .selectFrom('articles')
+          .select('id')
+          .where('status', '=', 'published')
+          .where('published_at', '<=', now)
+          .orderBy('id')
+          .limit(1)
+          .offset((page - 1) * pageSize)
+          .executeTakeFirst();
+        if (!first) return undefined;
+        const items: SitemapItemLoose[] = [];
+        let newest = 0;
+        let after = first.id - 1;
+        while (items.length < pageSize) {
+          const rows = await publishedStories(deps.db, now)
+            .where('id', '>', after)
+            .orderBy('id')
+            .limit(Math.min(BATCH, pageSize - items.length))
+            .execute();
+          for (const r of rows) {
+            items.push(storyItem(r, deps.baseUrl));
+            newest = Math.max(newest, changed(r));
+          }
+          if (rows.length < BATCH) break;
+          after = rows[rows.length - 1]!.id;
+        }
+        return { body: await toXml(urlset(false), items), keys: ['sitemap'], lastModified: newest };
+      });
+      return served ?? notFound(reply);
+    });
+
+    app.get('/sitemap-news.xml', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) =>
+      serve(request, reply, '/sitemap-news.xml', async () => {
+        const now = deps.now().getTime();
+        const rows = await publishedStories(deps.db, now)
+          .where('published_at', '>=', now - NEWS_WINDOW_MS)
+          .orderBy('published_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(NEWS_LIMIT)
+          .execute();
+        const tags = rows.length
+          ? await deps.db
+              .selectFrom('article_tags as at')
+              .innerJoin('tags as t', 't.id', 'at.tag_id')
+              .select(['at.article_id', 't.name'])
+              .where(
+                'at.article_id',
+                'in',
+                rows.map((r) => r.id),
+              )
+              .orderBy('at.position')
+              .execute()
+          : [];
+        const items: SitemapItemLoose[] = rows.map((r) => {
+          const keywords = tags.filter((t) => t.article_id === r.id).map((t) => xmlSafe(t.name).replace(/,/g, ' '));
+          return {
+            ...storyItem(r, deps.baseUrl),
+            news: {
+              publication: { name: xmlSafe(siteName), language: 'fa' },
+              publication_date: new Date(r.published_at!).toISOString(),
+              title: xmlSafe(r.title),
+              ...(keywords.length > 0 && { keywords: keywords.join(', ') }),
+            },
+          };
+        });
+        const newest = rows.reduce((a, r) => Math.max(a, changed(r)), 0);
+        return { body: await toXml(urlset(true), items), keys: ['sitemap'], ...(newest && { lastModified: newest }) };
+      }),
+    );
+
+    app.get('/robots.txt', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
+      reply
+        .type('text/plain; charset=utf-8')
+        .header('cache-control', 'public, max-age=3600')
+        .send(
+          [
+            '# Dabir: every public page may be crawled; the newsroom, the API and search results are not for indexing.',
+            'User-agent: *',
+            'Disallow: /newsroom',
+            'Disallow: /api/',
+            'Disallow: /search',
+            '',
+            `Sitemap: ${site('/sitemap.xml')}`,
+            `Sitemap: ${site('/sitemap-news.xml')}`,
+            '',
+          ].join('\n'),
+        ),
+    );
+  };
+}
