@@ -1,0 +1,68 @@
+/** The newsroom's use cases: sessions and CSRF, accounts, the story workflow and revisions, the desk, the dashboard. */
+export {
+  countUserSessions,
+  csrfMatches,
+  endSession,
+  endUserSessions,
+  findSession,
+  newFormToken,
+  SESSION_COOKIE,
+  SESSION_LIMITS,
+  sessionAlive,
+  sessionKey,
+  startSession,
+  type Session,
+} from './sessions.js';
+export { diffWords, tokenize, type DiffPart } from './diff.js';
+export { ACTION_LABELS, allowedActions, canEditStory, isWorkflowAction, STATUS_LABELS, statusFor, type StoryState, type WorkflowAction } from './workflow.js';
+export {
+  diffStory,
+  DIFF_FIELDS,
+  findRevision,
+  listRevisions,
+  parseTags,
+  previousRevision,
+  restoreRevision,
+  saveStory,
+  type Revision,
+  type SaveRequest,
+  type StoryFields,
+} from './stories.js';
+export {
+  addTerm,
+  BAN_KIND_NAMES,
+  banCommentAuthor,
+  COMMENT_STATUS_NAMES,
+  DECISION_NAMES,
+  decisionHistory,
+  deskQueue,
+  highlightSegments,
+  LABEL_NAMES,
+  listBans,
+  listTerms,
+  removeBan,
+  removeTerm,
+  storiesWithComments,
+  VERDICT_NAMES,
+  type BanKind,
+  type BanView,
+  type DeskQuery,
+  type LogEntry,
+  type Segment,
+  type TermView,
+} from './desk.js';
+export { dayStart, loadDashboard, type DailySeries, type Dashboard } from './dashboard.js';
+export {
+  addAccount,
+  changePassword,
+  disableAccount,
+  enableAccount,
+  listAccounts,
+  Lockout,
+  PASSWORD_MIN,
+  ROLE_NAMES,
+  setRole,
+  signIn,
+  type Account,
+  type SignInResult,
+} from './accounts.js';
