@@ -3,7 +3,8 @@
 // emoji, plus a share of insults, accusations, spam, personal data and disguised obscenity),
 // moderates them on one core and reports comments per second and the p50/p99/max time per
 // comment. Also times hostile inputs (100k characters of separators, mixed scripts).
-// When the development set is present it prints the quality figures too.
+// When the development set and the independent evaluation set are present it prints their
+// quality figures too.
 //
 //   node --import tsx bench/moderation.ts [count]
 import { existsSync, readFileSync } from 'node:fs';
@@ -111,17 +112,27 @@ const hostile = [
   'a [dot] '.repeat(12_500),
   'ک*'.repeat(50_000),
   '1-'.repeat(50_000),
+  // the disguises read since: spaced letters, Persian dot words, stars and symbols in words
+  'a '.repeat(50_000),
+  'a . '.repeat(25_000),
+  'ab نقطه کام '.repeat(8_000),
+  'ج***ه '.repeat(16_000),
+  'ج@ن '.repeat(25_000),
+  'وزیر رشوه گرفته، '.repeat(6_000),
 ];
 run('hostile 100k', hostile);
 
-const dev = new URL('../../shared/fixtures/moderation/dev.jsonl', import.meta.url);
-if (existsSync(dev)) {
-  const items = readFileSync(dev, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; text: string; name?: string; expect: string; group: string });
+/** Quality figures of a labelled set (fixtures README): flagged = review or block. */
+function quality(label: string, url: URL): void {
+  if (!existsSync(url)) return;
+  const items = readFileSync(url, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; text: string; name?: string; expect: string; group: string });
   const got = items.map((it) => moderate({ text: it.text, ...(it.name !== undefined ? { name: it.name } : {}) }).verdict);
   const rate = (xs: boolean[]): string => (xs.length === 0 ? 'n/a' : ((100 * xs.filter(Boolean).length) / xs.length).toFixed(1) + '%');
   const nonClean = items.flatMap((it, i) => (it.expect !== 'allow' ? [got[i] !== 'allow'] : []));
   const clean = items.flatMap((it, i) => (it.expect === 'allow' ? [got[i] !== 'allow'] : []));
   const hard = items.flatMap((it, i) => (it.group === 'hard-negative' ? [got[i] !== 'allow'] : []));
   const blocked = items.flatMap((it, i) => (got[i] === 'block' ? [it.expect === 'block'] : []));
-  console.log(`dev set (${items.length} items): recall ${rate(nonClean)}, clean FPR ${rate(clean)}, hard-negative FPR ${rate(hard)}, block precision ${rate(blocked)}`);
+  console.log(`${label} (${items.length} items): recall ${rate(nonClean)}, clean FPR ${rate(clean)}, hard-negative FPR ${rate(hard)}, block precision ${rate(blocked)}`);
 }
+quality('dev set', new URL('../../shared/fixtures/moderation/dev.jsonl', import.meta.url));
+quality('eval set', new URL('../test/fixtures/moderation-eval.jsonl', import.meta.url));

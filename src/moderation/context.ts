@@ -121,13 +121,16 @@ export function isKind(f: FieldContext, i: number, ...kinds: Kind[]): boolean {
   return (lo & mlo) !== 0 || (hi & mhi) !== 0;
 }
 
-/** Whether the original text of a span hides letters: tatweel, zero-width joiners, marks. */
+/**
+ * Whether the original text of a span hides letters: tatweel, zero-width joiners, marks, or
+ * symbols slipped between letters (the tokenizer drops them from Persian words).
+ */
 export function hidesLetters(original: string, start: number, end: number): boolean {
   let zwnj = 0;
   for (let k = start; k < end; k++) {
     const c = original.charCodeAt(k);
     if (c === 0x200c) zwnj++;
-    else if (isInvisibleOrMark(c)) return true;
+    else if (isInvisibleOrMark(c) || c === 0x40 || c === 0x23 || c === 0x24 || c === 0x25 || c === 0x26) return true;
   }
   return zwnj >= 2;
 }

@@ -1,13 +1,14 @@
-// Runs the engine over the shared development set and checks the quality targets: at least
-// 95% of non-clean comments flagged (review or block), at most 2% of clean comments and 3% of
-// hard negatives flagged, and blocked comments nearly all ones expected to block. Skips when
-// the shared fixtures are not beside the repository.
+// Runs the engine over the labelled sets and checks the quality targets (fixtures README): at
+// least 95% of non-clean comments flagged (review or block), at most 2% of clean comments and
+// 3% of hard negatives flagged, and blocked comments nearly all ones expected to block.
+//   - the shared development set (shared/fixtures/moderation/dev.jsonl), when it is beside the
+//     repository;
+//   - the independent evaluation set (test/fixtures/moderation-eval.jsonl), written for Dabir
+//     by someone who saw neither the engine nor the development set. It is a guard against
+//     regressions, not a word list: the lexicons never copy its sentences.
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { moderate } from './index.js';
-
-const DEV = new URL('../../../shared/fixtures/moderation/dev.jsonl', import.meta.url);
-const present = existsSync(DEV);
 
 interface Item {
   id: string;
@@ -18,35 +19,43 @@ interface Item {
   group: string;
 }
 
-describe.skipIf(!present)('development set (shared/fixtures/moderation/dev.jsonl)', () => {
-  it('meets the quality targets', () => {
-    const items = readFileSync(DEV, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .map((l) => JSON.parse(l) as Item);
-    const got = items.map((it) => moderate({ text: it.text, ...(it.name !== undefined ? { name: it.name } : {}) }));
-    const share = (rows: boolean[]): number => (rows.length === 0 ? 0 : rows.filter(Boolean).length / rows.length);
-    const flagged = (i: number): boolean => got[i]?.verdict !== 'allow';
-    const recall = share(items.flatMap((it, i) => (it.expect !== 'allow' ? [flagged(i)] : [])));
-    const cleanFpr = share(items.flatMap((it, i) => (it.expect === 'allow' ? [flagged(i)] : [])));
-    const hardFpr = share(items.flatMap((it, i) => (it.group === 'hard-negative' ? [flagged(i)] : [])));
-    const blockPrecision = share(items.flatMap((it, i) => (got[i]?.verdict === 'block' ? [it.expect === 'block'] : [])));
-    const labelled = share(items.flatMap((it, i) => it.labels.map((l) => (got[i]?.labels as string[] | undefined)?.includes(l) ?? false)));
-    const misses = items.flatMap((it, i) => ((it.expect === 'allow') !== (got[i]?.verdict === 'allow') ? [`${it.id} expected ${it.expect}, got ${got[i]?.verdict}: ${it.text}`] : []));
-    const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
-    console.log(
-      `dev set, ${items.length} items: recall ${pct(recall)}, clean FPR ${pct(cleanFpr)}, hard-negative FPR ${pct(hardFpr)}, block precision ${pct(blockPrecision)}, expected labels given ${pct(labelled)}` +
-        (misses.length > 0 ? `\n  ${misses.join('\n  ')}` : ''),
-    );
-    expect(recall).toBeGreaterThanOrEqual(0.95);
-    expect(cleanFpr).toBeLessThanOrEqual(0.02);
-    expect(hardFpr).toBeLessThanOrEqual(0.03);
-    expect(blockPrecision).toBeGreaterThanOrEqual(0.95);
-  });
-});
+const SETS: { name: string; url: URL }[] = [
+  { name: 'development set (shared/fixtures/moderation/dev.jsonl)', url: new URL('../../../shared/fixtures/moderation/dev.jsonl', import.meta.url) },
+  { name: 'evaluation set (test/fixtures/moderation-eval.jsonl)', url: new URL('../../test/fixtures/moderation-eval.jsonl', import.meta.url) },
+];
 
-if (!present) {
-  describe('development set', () => {
-    it.skip(`skipped: ${DEV.pathname} is absent (the shared fixtures are not beside the repository)`, () => {});
+for (const set of SETS) {
+  const present = existsSync(set.url);
+  describe.skipIf(!present)(set.name, () => {
+    it('meets the quality targets', () => {
+      const items = readFileSync(set.url, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => JSON.parse(l) as Item);
+      const got = items.map((it) => moderate({ text: it.text, ...(it.name !== undefined ? { name: it.name } : {}) }));
+      const share = (rows: boolean[]): number => (rows.length === 0 ? 0 : rows.filter(Boolean).length / rows.length);
+      const flagged = (i: number): boolean => got[i]?.verdict !== 'allow';
+      const recall = share(items.flatMap((it, i) => (it.expect !== 'allow' ? [flagged(i)] : [])));
+      const cleanFpr = share(items.flatMap((it, i) => (it.expect === 'allow' ? [flagged(i)] : [])));
+      const hardFpr = share(items.flatMap((it, i) => (it.group === 'hard-negative' ? [flagged(i)] : [])));
+      const blockPrecision = share(items.flatMap((it, i) => (got[i]?.verdict === 'block' ? [it.expect === 'block'] : [])));
+      const labelled = share(items.flatMap((it, i) => it.labels.map((l) => (got[i]?.labels as string[] | undefined)?.includes(l) ?? false)));
+      const misses = items.flatMap((it, i) => ((it.expect === 'allow') !== (got[i]?.verdict === 'allow') ? [`${it.id} expected ${it.expect}, got ${got[i]?.verdict}: ${it.text}`] : []));
+      const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+      console.log(
+        `${set.name}, ${items.length} items: recall ${pct(recall)}, clean FPR ${pct(cleanFpr)}, hard-negative FPR ${pct(hardFpr)}, block precision ${pct(blockPrecision)}, expected labels given ${pct(labelled)}` +
+          (misses.length > 0 ? `\n  ${misses.join('\n  ')}` : ''),
+      );
+      expect(recall).toBeGreaterThanOrEqual(0.95);
+      expect(cleanFpr).toBeLessThanOrEqual(0.02);
+      expect(hardFpr).toBeLessThanOrEqual(0.03);
+      expect(blockPrecision).toBeGreaterThanOrEqual(0.95);
+    });
   });
+
+  if (!present) {
+    describe(set.name, () => {
+      it.skip(`skipped: ${set.url.pathname} is absent`, () => {});
+    });
+  }
 }

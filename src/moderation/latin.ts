@@ -37,7 +37,12 @@ export function leetReadings(token: string): string[] {
   };
   const a = read(LEET);
   const b = read(ARABIZI);
-  return a === b ? [token, a] : [token, a, b];
+  const readings = a === b ? [token, a] : [token, a, b];
+  // A symbol may also just hide a letter, whichever it is («j@ndeh» is jendeh, not jandeh):
+  // the last reading turns symbols into the mask character.
+  const masked = token.replace(/[@$!|]/g, '*');
+  if (masked !== token) readings.push(masked);
+  return readings;
 }
 
 /**

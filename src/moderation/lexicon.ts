@@ -4,10 +4,13 @@
 //   - multi-part entries («کس کش», «خفه شو») matched across up to four words, whether the
 //     parts are joined, spaced or half-spaced;
 //   - stretched words («لاشیییی», «کثافتتتت») read with their repeated letters collapsed;
-//   - masked words («م*درج*ده») compared letter by letter with the obscene words;
+//   - masked words compared letter by letter with the obscene words, a run of stars hiding
+//     one to three letters («م*درج*ده», «ج***ه», «f*ck») or only slipped between them
+//     («ج*ن*د*ه»); a symbol in a Latin word may also hide any letter («j@ndeh»);
 //   - leet and Finglish digits read as letters (j4kesh, gha7be);
 //   - a few unmistakable obscenities found even when glued to their neighbours («glue»);
-//   - innocent words (exceptions.txt) that stop a match: «تخمین» is never «تخمی» + ن.
+//   - innocent words (exceptions.txt) that stop an abusive match: «تخمین» is never «تخمی» + ن
+//     (an innocent word keeps its other readings: «خریده» is still the verb «bought»).
 import { readDataFile, type DataLine } from './data.js';
 import { canonLatin, leetReadings } from './latin.js';
 import { normalizeForMatching } from './normalize.js';
@@ -21,6 +24,7 @@ export const KINDS = [
   'insult-adjective',
   'insult-animal',
   'insult-phrase',
+  'human-act',
   'crime-noun',
   'crime-object',
   'crime-verb',
@@ -74,7 +78,7 @@ const MAX_HITS = 200;
 
 const KIND_FILES: Record<string, readonly Kind[]> = {
   'profanity.txt': ['profanity'],
-  'insults.txt': ['insult-strong', 'insult-adjective', 'insult-animal', 'insult-phrase'],
+  'insults.txt': ['insult-strong', 'insult-adjective', 'insult-animal', 'insult-phrase', 'human-act'],
   'accusation.txt': ['crime-noun', 'crime-object', 'crime-verb', 'money-object', 'money-verb', 'nepotism-beneficiary', 'nepotism-verb', 'nepotism-object', 'nepotism-hire', 'forgery-object', 'forgery-verb', 'crime-phrase', 'violence', 'violence-modal', 'mitigator', 'institution'],
   'targets.txt': ['title', 'honorific', 'commenter', 'demonstrative', 'second-person', 'first-person', 'considered', 'family', 'copula'],
   'names.txt': ['given-name', 'surname'],
@@ -149,6 +153,8 @@ class Dict {
   readonly single: Table = new Map();
   readonly multi: Table = new Map();
   readonly firstParts = new Set<string>();
+  /** For each first part, the second parts that may follow it (a word must begin with one). */
+  readonly secondParts = new Map<string, string[]>();
   private readonly shapes = new Uint8Array(SHAPE_BITS >> 3);
 
   /** Whether a key of this shape may be in the tables (no false negatives). */
@@ -168,9 +174,21 @@ class Dict {
     if (parts.length > 1) {
       push(this.multi, key, entry);
       const first = parts[0];
-      if (first !== undefined) this.firstParts.add(first);
+      const second = parts[1];
+      if (first !== undefined && second !== undefined) {
+        this.firstParts.add(first);
+        const seconds = this.secondParts.get(first) ?? [];
+        if (!seconds.includes(second)) seconds.push(second);
+        this.secondParts.set(first, seconds);
+      }
     }
   }
+}
+
+/** The entries of an innocent word that only give context (see the constructor). */
+function contextOnly(list: Entry[] | null | undefined): Entry[] | null {
+  const kept = (list ?? []).filter((e) => !PHRASE_CHECKED.has(e.kind));
+  return kept.length > 0 ? kept : null;
 }
 
 function push<K, V>(map: Map<K, V[] | null>, key: K, value: V): void {
@@ -221,6 +239,8 @@ export class Lexicon {
   private readonly exceptions = new Set<string>();
   private readonly maskable = new Map<number, { key: string; entry: Entry }[]>();
   private readonly maskableLatin = new Map<number, { key: string; entry: Entry }[]>();
+  /** Latin obscenities as spelt (not canonical): «f*ck» hides a letter of «fuck», not of «fuk». */
+  private readonly maskableLatinRaw = new Map<number, { key: string; entry: Entry }[]>();
   private readonly glueFa: RegExp | null;
   private readonly glueLa: RegExp | null;
   private readonly glueMin: number;
@@ -246,8 +266,11 @@ export class Lexicon {
       this.exceptions.add(key);
       const dict = latin ? this.la : this.fa;
       dict.markShape(key);
-      dict.single.set(key, null);
-      dict.multi.set(key, null);
+      // An innocent word is innocent of abuse only: «خریده» (bought) is no «خر» + «یده», but
+      // it is still the verb of «رای خریده». Its context readings stay; since the first form
+      // that matches decides, the abusive reading without a suffix is never tried.
+      dict.single.set(key, contextOnly(dict.single.get(key)));
+      dict.multi.set(key, contextOnly(dict.multi.get(key)));
     }
     const glue = (latin: boolean): RegExp | null => {
       const keys = [...this.glueEntries.keys()].filter((k) => isLatinTerm(k) === latin).sort((a, b) => b.length - a.length);
@@ -274,6 +297,10 @@ export class Lexicon {
         const list = this.maskableLatin.get(key.length) ?? [];
         list.push({ key, entry });
         this.maskableLatin.set(key.length, list);
+        const raw = norm.replace(/\s+/g, '');
+        const rawList = this.maskableLatinRaw.get(raw.length) ?? [];
+        rawList.push({ key: raw, entry });
+        this.maskableLatinRaw.set(raw.length, rawList);
       }
     } else {
       const key = faKey(norm);
@@ -305,7 +332,10 @@ export class Lexicon {
       if (t.script === 'digit' || t.text.length > MAX_WORD) continue;
       const found = t.script === 'fa' ? this.lookupFa(t) : this.lookupLa(t);
       if (found === 'exception') innocent[t.index] = 1;
-      else if (found !== null) for (const entry of found.entries) hits.push({ entry, first: t.index, last: t.index, via: found.via, suffix: found.suffix });
+      else if (found !== null) {
+        if (found.suffix === '' && t.script === 'fa' && this.exceptions.has(t.text)) innocent[t.index] = 1;
+        for (const entry of found.entries) hits.push({ entry, first: t.index, last: t.index, via: found.via, suffix: found.suffix });
+      }
     }
     this.findSplitPrefixes(tokens, hits);
     this.findMulti(tokens, hits);
@@ -416,16 +446,29 @@ export class Lexicon {
     return null;
   }
 
-  /** A word with `*` in it: compared letter by letter with obscene words of the same length. */
+  /**
+   * A word with `*` in it: compared letter by letter with the obscene words. A run of stars
+   * hides one to three letters («ج***ه», «ک*ر», «م*درج*ده»): people type as many stars as
+   * they like, not one per letter. At least two letters must show, and at least as many as
+   * the stars hide, so that «***» or «ک**» never matches anything.
+   */
   private lookupMasked(text: string): { entries: Entry[]; via: Via; suffix: string } | null {
     const candidates: { form: string; suffix: string }[] = [{ form: text, suffix: '' }];
     for (const s of FA_SUFFIXES) if (text.length - s.text.length >= 3 && text.endsWith(s.text)) candidates.push({ form: text.slice(0, -s.text.length), suffix: s.text });
     for (const { form, suffix } of candidates) {
-      let letters = 0;
-      for (const ch of form) if (ch !== '*') letters++;
-      if (letters < 2 || letters * 2 < form.length || letters === form.length) continue;
-      for (const { key, entry } of this.maskable.get(form.length) ?? []) {
-        if (matchesMask(form, key)) return { entries: [entry], via: 'mask', suffix };
+      const m = maskShape(form);
+      if (m === null) continue;
+      // Stars may also be slipped between the letters without hiding any («ج*ن*د*ه»).
+      if (m.letters >= 3) {
+        const bare = form.replace(/\*+/g, '');
+        for (const entry of this.fa.single.get(bare) ?? []) {
+          if (this.maskable.get(bare.length)?.some((x) => x.entry === entry)) return { entries: [entry], via: 'mask', suffix };
+        }
+      }
+      for (let length = m.letters + m.runs; length <= Math.min(m.letters * 2, m.letters + 3 * m.runs); length++) {
+        for (const { key, entry } of this.maskable.get(length) ?? []) {
+          if (matchesMaskRuns(form, 0, key, 0)) return { entries: [entry], via: 'mask', suffix };
+        }
       }
     }
     return null;
@@ -437,6 +480,15 @@ export class Lexicon {
     // that canonical spelling would drop).
     for (const { key, entry } of this.maskableLatin.get(reading.length) ?? []) {
       if (matchesMask(reading, key)) return { entries: [entry], via: 'mask', suffix: '' };
+    }
+    // The word as spelt, a run of stars hiding one to three letters («f*ck», «motherf***er»).
+    const m = maskShape(reading);
+    if (m !== null && m.letters >= 3) {
+      for (let length = m.letters + m.runs; length <= Math.min(m.letters * 2, m.letters + 3 * m.runs); length++) {
+        for (const { key, entry } of this.maskableLatinRaw.get(length) ?? []) {
+          if (matchesMaskRuns(reading, 0, key, 0)) return { entries: [entry], via: 'mask', suffix: '' };
+        }
+      }
     }
     const canon = canonLatin(reading.replace(/\*/g, ''));
     if (canon.length >= 3 && canon !== reading) {
@@ -480,6 +532,17 @@ export class Lexicon {
       const dict = latin ? this.la : this.fa;
       const firstKey = latin ? canonLatin(t.text) : t.text;
       if (!dict.firstParts.has(firstKey)) continue;
+      // Common first parts («به», «رو», «این») begin many entries: the next word must begin
+      // with one of their second parts (or with its first letter stretched: «کس نننننه»)
+      // before any joined form is looked up. (Persian only: Finglish spellings vary too much
+      // for a prefix test.)
+      if (!latin) {
+        const next = tokens[i + 1]?.text ?? '';
+        const seconds = dict.secondParts.get(firstKey) ?? [];
+        let possible = false;
+        for (const second of seconds) if (next.startsWith(second) || next.startsWith(second.charAt(0).repeat(2))) possible = true;
+        if (!possible) continue;
+      }
       let joined = t.text;
       for (let k = 1; k < MAX_PARTS && i + k < tokens.length; k++) {
         const u = tokens[i + k];
@@ -494,6 +557,8 @@ export class Lexicon {
           this.multiCache.set(cacheKey, r);
         }
         if (r === 'exception' || r === null) continue;
+        // A suffix belongs to the last word; a whole word («و», «رو») is no suffix.
+        if (r.suffix !== '' && u.text.length <= r.suffix.length) continue;
         for (const entry of r.entries) {
           if (entry.parts > 1) hits.push({ entry, first: i, last: i + k, via: r.suffix !== '' ? 'suffix' : 'word', suffix: r.suffix });
         }
@@ -560,6 +625,33 @@ function repeatForms(text: string): string[] {
   add(text.replace(/(.)\1{2,}/g, '$1$1'));
   add(text.replace(/(.)\1+/g, '$1'));
   return forms;
+}
+
+/** Letters and star runs of a masked word, or null when it shows too little to be read. */
+function maskShape(form: string): { letters: number; runs: number } | null {
+  let letters = 0;
+  let runs = 0;
+  for (let k = 0; k < form.length; k++) {
+    if (form[k] !== '*') letters++;
+    else if (k === 0 || form[k - 1] !== '*') runs++;
+  }
+  return letters < 2 || runs === 0 ? null : { letters, runs };
+}
+
+/** Whether `masked` from `i` spells `key` from `j`, each run of stars standing for 1–3 letters. */
+function matchesMaskRuns(masked: string, i: number, key: string, j: number): boolean {
+  while (i < masked.length && masked[i] !== '*') {
+    if (j >= key.length || masked[i] !== key[j]) return false;
+    i++;
+    j++;
+  }
+  if (i === masked.length) return j === key.length;
+  let end = i;
+  while (end < masked.length && masked[end] === '*') end++;
+  for (let hidden = 1; hidden <= 3 && j + hidden <= key.length; hidden++) {
+    if (matchesMaskRuns(masked, end, key, j + hidden)) return true;
+  }
+  return false;
 }
 
 function matchesMask(masked: string, key: string): boolean {

@@ -1,9 +1,12 @@
 // Links, domains, email addresses and handles. Spammers and people sharing an address write
-// them in disguise («betkade . net», «ali [dot] rezaei [at] yahoo [dot] com», «site dot com»),
+// them in disguise («betkade . net», «ali [dot] rezaei [at] yahoo [dot] com», «site dot com»,
+// «s i t e . c o m» letter by letter, «site نقطه کام» with the dot and the domain in Persian),
 // so the scan runs on a view of the text where those disguises are undone, with a map back.
 // Every scan is a forward pass with bounded look-arounds: no regular expression runs over the
 // whole text, so a hostile 100k-character comment costs linear time.
+import { readDataFile } from './data.js';
 import { TLDS } from './lexicon.js';
+import { normalizeForMatching } from './normalize.js';
 
 /** A span of the normalized text. */
 export interface Found {
@@ -32,6 +35,16 @@ const isSpace = (c: number): boolean => c === 0x20 || c === 0x09;
 // Words that stand for '.' and '@' when written between two Latin words.
 const DOT_WORDS = ['dot', 'نقطه', 'دات'];
 const AT_WORDS = ['at', 'ات'];
+// Top-level domains spelt in Persian after a dot word («giftkade نقطه کام»), longest first
+// (spam.txt [tld-fa]).
+const FA_TLDS: readonly { fa: string; tld: string }[] = readDataFile('spam.txt')
+  .filter((l) => l.section === 'tld-fa')
+  .map((l) => {
+    const parts = l.term.split(' ');
+    return { fa: normalizeForMatching(parts.slice(0, -1).join(' ')), tld: parts.at(-1) ?? '' };
+  })
+  .sort((a, b) => b.fa.length - a.fa.length);
+const isFaLetterCode = (c: number): boolean => c >= 0x0620 && c <= 0x06ff && !(c >= 0x06f0 && c <= 0x06f9);
 
 interface View {
   text: string;
@@ -40,7 +53,39 @@ interface View {
 }
 
 // Quick test for anything linkView could undo; most comments have none and keep their text.
-const DISGUISE_HINT = /[[({] ?(?:dot|at|\.|@|نقطه|دات|ات) ?[\])}]| (?:dot|at|نقطه|دات|ات) |[a-z0-9] {1,3}[.@] {1,3}[a-z0-9]/;
+const DISGUISE_HINT = /[[({] ?(?:dot|at|\.|@|نقطه|دات|ات) ?[\])}]| (?:dot|at|نقطه|دات|ات) |[a-z0-9] {1,3}[.@] {1,3}[a-z0-9]|(?:^|[^a-z0-9])[a-z0-9] [a-z0-9] [a-z0-9] [a-z0-9](?![a-z0-9])/;
+
+/**
+ * The spaces inside a word written letter by letter («g i f t k a d e . c o m»): a run of at
+ * least four single letters or digits, each separated from the next by one space, optionally
+ * around one dot. Marks those spaces in `drop`; linear in the text.
+ */
+function spacedLetters(s: string, drop: Uint8Array): void {
+  const n = s.length;
+  const single = (k: number): boolean => isAlnum(s.charCodeAt(k)) && !isAlnum(s.charCodeAt(k - 1)) && !isAlnum(s.charCodeAt(k + 1));
+  let k = 0;
+  while (k < n) {
+    if (!single(k)) {
+      k++;
+      continue;
+    }
+    // Walk the run: single char, gap of spaces with at most one dot, single char, …
+    const gaps: [number, number][] = [];
+    let last = k;
+    let count = 1;
+    for (;;) {
+      let g = last + 1;
+      let dots = 0;
+      while (g < n && g - last <= 4 && (s[g] === ' ' || (s[g] === '.' && dots++ === 0))) g++;
+      if (g === last + 1 || g - last > 4 || g >= n || !single(g)) break;
+      gaps.push([last + 1, g]);
+      last = g;
+      count++;
+    }
+    if (count >= 4) for (const [a, b] of gaps) for (let x = a; x < b; x++) if (s[x] === ' ') drop[x] = 1;
+    k = last + 1;
+  }
+}
 
 /** Undoes «[dot]», «(at)», « dot », « . » between Latin words. */
 function linkView(s: string): View {
@@ -48,6 +93,8 @@ function linkView(s: string): View {
   const out: string[] = [];
   const map: number[] = [];
   const n = s.length;
+  const drop = new Uint8Array(n);
+  spacedLetters(s, drop);
   const lastIsAlnum = (): boolean => out.length > 0 && isAlnum((out[out.length - 1] ?? ' ').charCodeAt(0));
   const skipSpaces = (j: number): number => {
     let k = j;
@@ -78,9 +125,20 @@ function linkView(s: string): View {
     }
     return null;
   };
+  // After a dot word, a top-level domain spelt in Persian: «نقطه کام» is «.com».
+  const faTld = (j: number): { tld: string; after: number } | null => {
+    for (const { fa, tld } of FA_TLDS) {
+      if (s.startsWith(fa, j) && !isFaLetterCode(s.charCodeAt(j + fa.length))) return { tld, after: j + fa.length };
+    }
+    return null;
+  };
   let i = 0;
   while (i < n) {
     const c = s.charCodeAt(i);
+    if (drop[i]) {
+      i++;
+      continue;
+    }
     if ((isSpace(c) || c === 0x5b || c === 0x28 || c === 0x7b) && lastIsAlnum()) {
       const j = skipSpaces(i);
       // A bare '.' or '@' right after a word is ordinary; only spaced or bracketed forms are disguises.
@@ -91,6 +149,17 @@ function linkView(s: string): View {
           out.push(d.sym);
           map.push(j);
           i = k;
+          continue;
+        }
+        const t = d.sym === '.' && k < n ? faTld(k) : null;
+        if (t !== null) {
+          out.push('.');
+          map.push(j);
+          for (let x = 0; x < t.tld.length; x++) {
+            out.push(t.tld[x] ?? '');
+            map.push(x === t.tld.length - 1 ? t.after - 1 : Math.min(k + x, t.after - 1));
+          }
+          i = t.after;
           continue;
         }
       }

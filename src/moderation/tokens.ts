@@ -1,11 +1,12 @@
 // Splits normalized text into words with a Persian word-boundary rule.
 //
 // A word is a run of letters of one script (Persian/Arabic or Latin), with digits and leet
-// symbols kept inside Latin words (j4kesh, sh!t) and the mask character `*` kept inside any
-// word (م*درج*ده). Everything else (spaces, punctuation, emoji) is a boundary. The zero-width
-// non-joiner is *not* a boundary: normalization has already removed it, joining «نسخه‌های»
-// into one word, as a Persian reader reads it (a "not a letter" boundary, as in many English
-// filters, would split Persian words at every half-space; STYLE.md 5).
+// symbols kept inside Latin words (j4kesh, sh!t), the mask character `*` (or a run of it) kept
+// inside any word (م*درج*ده, ج***ه), and symbols slipped between Persian letters dropped
+// from the word (ج@نده). Everything else (spaces, punctuation, emoji) is a boundary. The
+// zero-width non-joiner is *not* a boundary: normalization has already removed it, joining
+// «نسخه‌های» into one word, as a Persian reader reads it (a "not a letter" boundary, as in many
+// English filters, would split Persian words at every half-space; STYLE.md 5).
 //
 // Letters written apart to dodge a filter («ک ی ر», «ک.س.ک.ش», «f u c k») are put back
 // together here: a run of single letters separated only by spaces or separator symbols
@@ -56,6 +57,9 @@ const FA_LOOK_ALIKE = new Map<number, string>([
   [0x31, 'ا'],
   [0x35, 'ه'],
 ]);
+// Symbols slipped between the letters of a Persian word to break it up («ج@نده», «ک#ونی»).
+// Persian words never contain them, so they are dropped from the word.
+const isFaMaskLike = (c: number): boolean => c === 0x40 || c === 0x23 || c === 0x24 || c === 0x25 || c === 0x26; // @ # $ % &
 // Symbols read as letters inside Latin words (sh!t, a$$, b@stard), only between word characters.
 const isLeetSymbol = (c: number): boolean => c === 0x40 || c === 0x24 || c === 0x21 || c === 0x7c;
 
@@ -86,20 +90,41 @@ function rawTokens(s: string): Raw[] {
   let i = 0;
   while (i < n) {
     const c = s.charCodeAt(i);
-    if (isFaLetter(c) || (c === MASK && i + 1 < n && isFaLetter(s.charCodeAt(i + 1)))) {
+    let starsBeforeFa = false;
+    if (c === MASK) {
+      // A run of stars is scanned once: it starts a Persian word when a letter follows it,
+      // and is skipped whole otherwise (so a line of stars costs linear time).
+      const e = starRunEnd(s, i);
+      starsBeforeFa = isFaLetter(s.charCodeAt(e));
+      if (!starsBeforeFa && !isLatin(s.charCodeAt(i + 1))) {
+        i = e;
+        continue;
+      }
+    }
+    if (isFaLetter(c) || starsBeforeFa) {
       const start = i;
       let lookAlike = false;
+      let symbolMask = false;
       while (i < n) {
         const d = s.charCodeAt(i);
         if (isFaLetter(d)) i++;
-        else if (d === MASK && (isFaLetter(s.charCodeAt(i + 1)) || (i > start && isFaLetter(s.charCodeAt(i - 1))))) i++;
-        else if (FA_LOOK_ALIKE.has(d) && i > start && isFaLetter(s.charCodeAt(i - 1)) && !isDigit(s.charCodeAt(i + 1))) {
+        else if (isFaMaskLike(d) && i > start && isFaLetter(s.charCodeAt(i - 1)) && isFaLetter(s.charCodeAt(i + 1))) {
+          symbolMask = true;
+          i++;
+        } else if (d === MASK) {
+          // A run of stars hides letters inside a word («ج***ه»): it belongs to the word when
+          // a letter stands on either side of it.
+          const e = starRunEnd(s, i);
+          if (!(isFaLetter(s.charCodeAt(e)) || (i > start && isFaLetter(s.charCodeAt(i - 1))))) break;
+          i = e;
+        } else if (FA_LOOK_ALIKE.has(d) && i > start && isFaLetter(s.charCodeAt(i - 1)) && !isDigit(s.charCodeAt(i + 1))) {
           lookAlike = true;
           i++;
         } else break;
       }
       let text = s.slice(start, i);
       if (lookAlike) text = text.replace(/[15]/g, (d) => FA_LOOK_ALIKE.get(d.charCodeAt(0)) ?? d);
+      if (symbolMask) text = text.replace(/[@#$%&]/g, '');
       out.push({ text, start, end: i, script: 'fa', split: false });
     } else if (isLatin(c) || isDigit(c) || (c === MASK && i + 1 < n && isLatin(s.charCodeAt(i + 1)))) {
       const start = i;
@@ -122,6 +147,13 @@ function rawTokens(s: string): Raw[] {
     }
   }
   return out;
+}
+
+/** One past the run of mask characters that starts at i. */
+function starRunEnd(s: string, i: number): number {
+  let e = i;
+  while (e < s.length && s.charCodeAt(e) === MASK) e++;
+  return e;
 }
 
 function isSingleLetter(t: Raw): boolean {

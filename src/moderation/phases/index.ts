@@ -21,7 +21,8 @@ export const PHASES: readonly Phase[] = [
   profanity,
   // 2. Whom it is said of: insults need a target; accusations need a person, and become a
   //    block when they come with the abuse found above, a call for violence or an attack on
-  //    the family.
+  //    the family. A call for violence or harassment against a named or addressed person
+  //    blocks on its own (accusation.ts, which reads the calls).
   insult,
   accusation,
   // 3. Selling: advertising blocks; a seller's phone or card is spam, not personal data.

@@ -1,7 +1,10 @@
 // Phase: insults aimed at people → review. The same words also occur harmlessly (a literal
 // dog, «خر» inside «خرید», «عقب مانده» for a late project), so an insult needs a target
 // (policy, fixtures README). Each class of insult word (insults.txt) asks for a different
-// amount of evidence that a person is being addressed or described.
+// amount of evidence that a person is being addressed or described. Animals and things need
+// the most: a title beside them, the second person, a vocative, a predicate of a person or a
+// group («هوادارای این تیم همه‌شون گوسفندن», «… یه دلقک به تمام معناست»), or being the subject
+// of something only people do («گوساله‌ها رو ببین چی می‌نویسن»).
 import { fieldHas, isKind, sentenceHas, tokenSpan, type FieldContext } from '../context.js';
 import type { Hit, Kind, Lexicon } from '../lexicon.js';
 import type { Finding } from '../types.js';
@@ -9,7 +12,7 @@ import { MAX_REASONS_PER_CODE, output, type Phase } from './types.js';
 
 const PERSON: Kind[] = ['title', 'honorific', 'commenter', 'given-name', 'surname', 'crime-noun'];
 const PLURAL_SUFFIXES = new Set(['ها', 'های', 'هایی', 'هاشون', 'هارو', 'ا', 'ان', 'یا', 'ha', 'hay', 'haye', 'an', 's']);
-const YOU_COPULA = new Set(['ی', 'ید', 'ین', 'یی', 'ای']);
+const YOU_COPULA = new Set(['ی', 'ید', 'ین', 'یی', 'ای', 'i']);
 const THEY_COPULA = new Set(['ن', 'ند', 'ست']);
 const SELF_COPULA = new Set(['م', 'یم', 'ایم']);
 const DENIALS = new Set(['نیستیم', 'نیستم', 'نیست', 'نیستن', 'نیستند', 'نبود', 'نبودیم', 'نیستید']);
@@ -64,12 +67,16 @@ function isVocative(f: FieldContext, h: Hit): boolean {
   const a = f.tokens[h.first];
   const b = f.tokens[h.last];
   if (a === undefined || b === undefined) return false;
+  // A word in quotation marks is mentioned, not said to anyone (the story «خر»).
+  const before = f.norm.text[a.start - 1];
+  const after = f.norm.text[b.end];
+  if (before !== undefined && after !== undefined && QUOTE_OPEN.includes(before) && QUOTE_CLOSE.includes(after)) return false;
   const last = f.tokens.length - 1;
   if (a.breakBefore && b.breakAfter) return true;
   if (h.first === 0 && b.breakAfter) return true;
   if (h.last === last && a.breakBefore) return true;
   const prev = f.tokens[h.first - 1];
-  return prev !== undefined && /^(ای|آهای|اهای|هوی)$/.test(prev.text);
+  return prev !== undefined && /^(ای|آهای|اهای|هوی|ey|ay|ahay|hey)$/.test(prev.text);
 }
 
 /** Whether another insult or obscenity stands right beside the hit. */
@@ -116,6 +123,60 @@ function isAbstractNoun(f: FieldContext, h: Hit): boolean {
   return next !== undefined && !f.tokens[h.last]?.breakAfter && ACT_AFTER.has(next.text);
 }
 
+const INDEFINITE = new Set(['یه', 'یک', 'ye', 'yek']);
+const QUOTE_OPEN = '«"\'“';
+const QUOTE_CLOSE = '»"\'”';
+const PREPOSITIONS = new Set(['به', 'از', 'با', 'برای', 'درباره', 'مثل', 'مانند', 'مث', 'عین', 'روی', 'رو', 'تو', 'در', 'بین', 'کنار', 'پیش']);
+const GROUP_POINTERS = new Set(['همه', 'همشون', 'همهشون', 'همگی', 'همگیشون', 'اینا', 'اونا', 'hame', 'hamashun']);
+const SUBJECT_REACH = 8;
+
+/**
+ * Whether the word is said OF someone: a copula ending («گوسفندن», «خره», «khareh»), a copula or
+ * a phrase that works as one after it («… گاو هستن», «… دلقک به تمام معناست»), or «یه» before
+ * it («… یه دلقک …»).
+ */
+function isPredicated(f: FieldContext, h: Hit): boolean {
+  if (h.entry.flags.has('predicate')) return true;
+  if (YOU_COPULA.has(h.suffix) || THEY_COPULA.has(h.suffix) || h.suffix === 'ه' || h.suffix === 'یه' || h.suffix === 'e' || h.suffix === 'an') return true;
+  const clause = f.tokens[h.first]?.clause;
+  const prev = f.tokens[h.first - 1];
+  if (prev !== undefined && prev.clause === clause && INDEFINITE.has(prev.text)) return true;
+  const next = f.tokens[h.last + 1];
+  return next !== undefined && next.clause === clause && isKind(f, next.index, 'copula');
+}
+
+/**
+ * A person or a group as the subject, before the word in its sentence: a title, a name, a
+ * commenter or fan word, «همه‌شون» («هوادارای این تیم همه‌شون گوسفندن»). Names count only
+ * for words that are insults of people anyway (adjectives); an animal needs a title or a
+ * group, since «گوسفندهای قربانی» is a sacrifice, not Mr Ghorbani.
+ */
+function subjectBefore(f: FieldContext, lex: Lexicon, h: Hit, names: boolean): boolean {
+  const sentence = f.tokens[h.first]?.sentence;
+  for (let k = h.first - 1; k >= 0 && k >= h.first - SUBJECT_REACH; k--) {
+    const t = f.tokens[k];
+    if (t === undefined || t.sentence !== sentence) break;
+    if (GROUP_POINTERS.has(t.text)) return true;
+    if (names ? isPersonWord(f, lex, k) : isKind(f, k, 'title', 'honorific', 'commenter')) return true;
+  }
+  return false;
+}
+
+/**
+ * An animal word as the subject of something only people do, a few words later in its clause
+ * («گوساله‌ها رو ببین چی می‌نویسن»); not after a preposition («برای گاوها تصمیم گرفتن»).
+ */
+function doesWhatPeopleDo(f: FieldContext, h: Hit): boolean {
+  const prev = f.tokens[h.first - 1];
+  if (prev !== undefined && prev.clause === f.tokens[h.first]?.clause && PREPOSITIONS.has(prev.text)) return false;
+  const clause = f.tokens[h.last]?.clause;
+  for (let k = h.last + 1; k <= h.last + 7 && k < f.tokens.length; k++) {
+    if (f.tokens[k]?.clause !== clause) break;
+    if (isKind(f, k, 'human-act')) return true;
+  }
+  return false;
+}
+
 /** Judges one insult hit; returns what shows its target, or null when it has none. */
 export function insultTarget(f: FieldContext, lex: Lexicon, h: Hit): string | null {
   const kind = h.entry.kind;
@@ -134,11 +195,15 @@ export function insultTarget(f: FieldContext, lex: Lexicon, h: Hit): string | nu
     if (YOU_COPULA.has(h.suffix) || THEY_COPULA.has(h.suffix)) return 'predicate';
     const prev = f.tokens[h.first - 1];
     if (prev !== undefined && isKind(f, prev.index, 'demonstrative') && f.tokens[h.last]?.breakAfter) return 'pointed at';
+    if (isPredicated(f, h) && subjectBefore(f, lex, h, true)) return 'person named';
     return null;
   }
   // Animals and things: only a title or a word for a person right beside it (a name is too
-  // weak: «گوسفندهای قربانی» is a sacrifice, not Mr Ghorbani).
+  // weak: «گوسفندهای قربانی» is a sacrifice, not Mr Ghorbani), the word said of a person or a
+  // group («نماینده‌ها همه گوسفندن»), or the subject of what only people do.
   if (personNear(f, lex, h, 2, 1, false) >= 0) return 'person named';
+  if (isPredicated(f, h) && subjectBefore(f, lex, h, false)) return 'person named';
+  if (doesWhatPeopleDo(f, h)) return 'people as a group';
   return null;
 }
 

@@ -2,6 +2,7 @@
 // (policy, fixtures README). The lexicon matcher has already undone the disguises; this phase
 // decides which matches to report and how to describe them to the moderator.
 import { hidesLetters, tokenSpan, type FieldContext } from '../context.js';
+import { addressesSomeone } from './insult.js';
 import type { Hit } from '../lexicon.js';
 import type { Finding } from '../types.js';
 import { MAX_REASONS_PER_CODE, output, type Phase } from './types.js';
@@ -37,12 +38,18 @@ export const profanity: Phase = {
     const reasons: Finding[] = [];
     for (const h of profaneHits(f).slice(0, MAX_REASONS_PER_CODE * 2)) {
       const span = tokenSpan(f, h.first, h.last);
-      const hidden = h.via === 'split' || h.via === 'repeat' || h.via === 'mask' || h.via === 'leet' || h.via === 'glue' || hidesLetters(f.original, span.start, span.end);
-      const note = VIA_MESSAGE[h.via] || (hidden ? ' (با نویسه‌های پنهان یا کشیده)' : '');
+      // A phrase may be found across words one of which was written letter by letter.
+      let split = false;
+      for (let k = h.first; k <= h.last; k++) if (f.tokens[k]?.split) split = true;
+      const via = split && (h.via === 'word' || h.via === 'suffix') ? 'split' : h.via;
+      const hidden = via === 'split' || via === 'repeat' || via === 'mask' || via === 'leet' || via === 'glue' || hidesLetters(f.original, span.start, span.end);
+      const note = VIA_MESSAGE[via] || (hidden ? ' (با نویسه‌های پنهان یا کشیده)' : '');
       const code = h.entry.kind === 'custom' ? 'profanity.custom' : hidden ? 'profanity.obfuscated' : h.entry.latin ? 'profanity.finglish' : 'profanity.lexicon';
       const severity = h.entry.kind === 'custom' ? (h.entry.severity ?? 'block') : 'block';
       reasons.push({ code, label: 'profanity', severity, field: f.field, span, score: 0.97, message: `واژهٔ رکیک «${span.match}»${note}` });
-      if (h.entry.flags.has('slur')) {
+      // A curse used as an insult carries both labels (policy): an epithet for a person, or
+      // any obscenity in a sentence said to someone («… نوشتی؟», «برو …»).
+      if (h.entry.flags.has('slur') || addressesSomeone(f, h.first, h)) {
         reasons.push({ code: 'insult.slur', label: 'insult', severity: 'review', field: f.field, span, score: 0.9, message: `دشنام رکیک به اشخاص: «${span.match}»` });
       }
     }

@@ -77,7 +77,9 @@ export const spam: Phase = {
       const span = spanOf(f, n.start, n.end);
       if ((n.kind === 'mobile' || n.kind === 'landline') && (selling || inName)) {
         block('spam.phone', span, 0.9, `شمارهٔ تماس برای تبلیغ «${span.match}»${what ? ` (${what})` : ''}`);
-      } else if (n.kind === 'card' && (c.sale.length > 0 || c.strong.length > 0 || c.product.length > 0)) {
+      } else if (n.kind === 'card' && (c.strong.length > 0 || c.product.length > 0 || (c.sale.length > 0 && c.promo.length > 0))) {
+        // A card number with «واریز» or «کارت به کارت» alone may be the writer's own bank
+        // trouble or a donation: a seller's card comes with something on sale.
         block('spam.card', span, 0.85, `شمارهٔ کارت فروشنده «${span.match}» (${names(f, [...c.sale, ...c.product, ...c.strong])})`);
       }
     }
