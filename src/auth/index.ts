@@ -1,6 +1,7 @@
 /** Accounts, credentials and the permission table. */
 export { can, isRole, ROLES, type Action } from './permissions.js';
 export { Lockout } from './lockout.js';
+export { isScope, permits, scopeFor, SCOPES, scopesForRole, type Scope } from './scopes.js';
 export { hashPassword, verifyPassword, generatePassword } from './passwords.js';
 export {
   authenticate,
@@ -9,9 +10,12 @@ export {
   createUserIfAbsent,
   findUserByEmail,
   issueToken,
+  listTokens,
   normalizeEmail,
+  revokeTokens,
   setPassword,
   userForToken,
   type NewUser,
+  type TokenInfo,
   type User,
 } from './users.js';
