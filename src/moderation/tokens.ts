@@ -160,17 +160,34 @@ function isSingleLetter(t: Raw): boolean {
   return t.script !== 'digit' && t.text.length === 1 && t.text !== '*';
 }
 
+// What may stand between letters written apart: any run of characters that are neither
+// letters nor digits (Unicode punctuation P*, symbols S* (emoji, pictographs), separators Z*,
+// format characters Cf), a few of them at most (an emoji is two code units, and may come with
+// a variation selector or a space on either side).
+const SEPARATOR_RUN = /^[\p{P}\p{S}\p{Z}\p{Cf}]{1,4}$/u;
+const MAX_GAP = 8;
+
 /** Whether the gap s[from, to) only holds separators; reports whether it holds a symbol. */
 function splitGap(s: string, from: number, to: number): 'none' | 'space' | 'symbol' {
-  if (to - from < 1 || to - from > 3) return 'none';
+  if (to - from < 1 || to - from > MAX_GAP) return 'none';
   let symbol = false;
+  let table = true;
   for (let k = from; k < to; k++) {
     const c = s.charCodeAt(k);
-    if (!((CLASS[c] ?? 0) & 4)) return 'none';
+    if (!((CLASS[c] ?? 0) & 4)) table = false;
     if (c !== 0x20) symbol = true;
   }
-  return symbol ? 'symbol' : 'space';
+  if (table) return to - from <= 3 ? (symbol ? 'symbol' : 'space') : 'none';
+  // Newlines end a sentence: letters on two lines are not one word.
+  const gap = s.slice(from, to);
+  if (gap.includes('\n') || gap.includes('\r') || !SEPARATOR_RUN.test(gap)) return 'none';
+  return 'symbol';
 }
+
+// Endings that may follow the last of the letters written apart, after a half-space that
+// normalization has removed («ج-ن-د-ه‌ها» → the letters, then «هها»): the last token is one
+// letter glued to one of these.
+const SPLIT_TAIL = new Set(['ها', 'های', 'هایی', 'هاش', 'هات', 'هاتون', 'هاشون', 'هامون', 'هارو', 'ای', 'ی', 'ا', 'ان', 'ت', 'ش', 'تون', 'شون', 'ام']);
 
 /** Puts letters written apart back together (in place). */
 function mergeSplitLetters(s: string, raw: Raw[]): Raw[] {
@@ -198,6 +215,13 @@ function mergeSplitLetters(s: string, raw: Raw[]): Raw[] {
       if (count >= 3 || (count === 2 && symbol)) {
         let text = '';
         for (let k = i; k <= j; k++) text += raw[k]?.text ?? '';
+        // One more letter with an ending glued to it («… د-ه‌ها»): part of the word.
+        const tail = raw[j + 1];
+        const lastSingle = raw[j];
+        if (tail !== undefined && lastSingle !== undefined && tail.script === first.script && tail.text.length > 1 && SPLIT_TAIL.has(tail.text.slice(1)) && splitGap(s, lastSingle.end, tail.start) !== 'none') {
+          text += tail.text;
+          j++;
+        }
         const last = raw[j];
         out.push({ text, start: first.start, end: last?.end ?? first.end, script: first.script, split: true });
         i = j + 1;

@@ -213,7 +213,10 @@ function predicateAccusations(f: FieldContext, lex: Lexicon): Accusation[] {
       if (o.entry.kind !== objects) continue;
       const wider = classed && pairClass(o) !== '' ? 2 : 0;
       const v = following(verbs, o.last, reach + wider).find((x) => !classed || fits(o, x));
-      if (v !== undefined) out.push({ first: o.first, last: v.last, kind: 'predicate', target: '', explicit: false, needsPerson: needs(o, v) });
+      // Forged documents in the plural with no one named («مدرک‌های جعلی باید استعلام بشن»)
+      // are about a practice, not a person.
+      const generic = objects === 'forgery-object' && (PLURAL.has(o.suffix) || o.entry.term === 'مدارک');
+      if (v !== undefined) out.push({ first: o.first, last: v.last, kind: 'predicate', target: '', explicit: false, needsPerson: needs(o, v) || generic });
     }
   };
   pair('crime-object', 'crime-verb', 3, true);
@@ -364,7 +367,9 @@ function familyAttack(f: FieldContext, accusations: readonly Accusation[]): numb
   const inPredicate = new Uint8Array(f.tokens.length);
   for (const a of accusations) if (a.kind === 'predicate') for (let k = a.first; k <= a.last; k++) inPredicate[k] = 1;
   for (const t of f.tokens) {
-    if (!isKind(f, t.index, 'family') || isKind(f, t.index, 'nepotism-beneficiary') || inPredicate[t.index]) continue;
+    // (A relative who is the beneficiary of a predicate, «قرارداد رو به شرکت دامادش داده», is
+    // inside that predicate and skipped; a relative as a subject is not.)
+    if (!isKind(f, t.index, 'family') || inPredicate[t.index]) continue;
     // «زن و بچه‌ی این مدیرکل هم مثل خودش دزدن»: the family word is the subject, the crime or
     // insult its predicate, several words later in the same clause.
     for (let k = t.index - 4; k <= t.index + 9; k++) {

@@ -79,11 +79,17 @@ function isVocative(f: FieldContext, h: Hit): boolean {
   return prev !== undefined && /^(ای|آهای|اهای|هوی|ey|ay|ahay|hey)$/.test(prev.text);
 }
 
-/** Whether another insult or obscenity stands right beside the hit. */
+/**
+ * Whether another insult or obscenity stands right beside the hit. Beside an animal word, an
+ * adjective that also describes animals (flag animal-trait: «خرگوش‌ها حیوانات ترسویی هستند»)
+ * is no evidence.
+ */
 function nextToAbuse(f: FieldContext, h: Hit): boolean {
+  const animal = h.entry.kind === 'insult-animal';
   for (let k = h.first - 2; k <= h.last + 2; k++) {
     if (k >= h.first && k <= h.last) continue;
-    if (isKind(f, k, 'profanity', 'insult-strong', 'insult-adjective', 'insult-phrase')) return true;
+    if (isKind(f, k, 'profanity', 'insult-strong', 'insult-phrase')) return true;
+    if (isKind(f, k, 'insult-adjective') && !(animal && (f.hitsAt[k] ?? []).some((x) => x.entry.kind === 'insult-adjective' && x.entry.flags.has('animal-trait')))) return true;
   }
   return false;
 }

@@ -10,6 +10,9 @@ import type { Finding } from '../types.js';
 import { cuedHandles, personalNumbers } from './pii.js';
 import { output, type Phase } from './types.js';
 
+// English words that can stand before a spelt-out «dot com» without being a site's name.
+const FUNCTION_WORDS = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'his', 'her', 'our', 'your', 'my', 'their', 'of', 'and', 'or', 'in', 'on', 'to', 'for', 'old', 'early', 'first']);
+
 interface Cues {
   product: Hit[];
   promo: Hit[];
@@ -65,7 +68,11 @@ export const spam: Phase = {
     }
     for (const d of f.links.domains) {
       const span = spanOf(f, d.start, d.end);
-      if (offer || inName) block('spam.domain', span, 0.9, `نشانی سایت همراه با تبلیغ «${span.match}»${what ? ` (${what})` : ''}`);
+      // A domain written in disguise («amlak dot ir», «shop . com») hides from link filters on
+      // purpose: that is advertising, unless the "host" is a function word («the dot com era»).
+      const host = d.text.split('.')[0] ?? '';
+      const disguised = /[\s[\](){}]/.test(span.match) && host.length >= 3 && !FUNCTION_WORDS.has(host);
+      if (offer || inName || disguised) block('spam.domain', span, 0.9, `نشانی سایت همراه با تبلیغ «${span.match}»${what ? ` (${what})` : ''}`);
       else reasons.push({ code: 'spam.domain', label: 'spam', severity: 'review', field: f.field, span, score: 0.6, message: `نشانی سایت «${span.match}»` });
     }
     for (const h of [...f.links.handles, ...cuedHandles(f)]) {
