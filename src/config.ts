@@ -39,6 +39,11 @@ export interface Config {
   trustProxy: string;
   /** Milliseconds between runs of the scheduler (scheduled publishing, view counts). */
   tickMs: number;
+  /**
+   * For tests only: caps the SQLite database at this many pages (SQLite's `max_page_count`,
+   * which holds per connection), so that writes fail as on a full disk; undefined: no cap.
+   */
+  sqliteMaxPages: number | undefined;
 }
 
 interface Setting {
@@ -163,6 +168,18 @@ export const SETTINGS: readonly Setting[] = [
     parse: (v) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 100 || n > 3_600_000) throw new ConfigError(`DABIR_TICK_MS must be a whole number from 100 to 3600000, got "${v}"`);
+      return n;
+    },
+  },
+  {
+    key: 'sqliteMaxPages',
+    env: 'DABIR_SQLITE_MAX_PAGES',
+    default: undefined,
+    description: 'for tests only: caps the SQLite file at this many pages, so writes fail as on a full disk',
+    parse: (v) => {
+      if (v === undefined || v === '') return undefined;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new ConfigError(`DABIR_SQLITE_MAX_PAGES must be a whole number of pages, got "${v}"`);
       return n;
     },
   },

@@ -10,6 +10,7 @@ import { createLocalRateLimiter, type RateLimiter } from './comments/index.js';
 import { createLocalBus, type ChangeBus } from './events/index.js';
 import { startScheduler, type Scheduler, type SharedViews } from './jobs/index.js';
 import { createRedisBus, createRedisRateLimiter, drainViews, openRedis, pushViews, type RedisLink } from './redis/index.js';
+import { ensureSearchIndex, searchIndexHook, SynonymSource } from './search/index.js';
 import { ensureFirstAdmin, loadDemo } from './setup/index.js';
 import { openStorage, type Storage } from './storage/index.js';
 import { buildApp, type AppDeps } from './web/app.js';
@@ -40,7 +41,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { config } = options;
   const now = options.now ?? (() => new Date());
   const say = options.say ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, sqliteMaxPages: config.sqliteMaxPages });
   // Several instances share invalidation, limits and view counts through Redis when it is configured.
   let redis: RedisLink | undefined;
   let limiter: RateLimiter | undefined;
@@ -62,7 +63,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     if (first?.generatedPassword) {
       say(`dabir: first administrator ${first.user.email} created; password (shown once): ${first.generatedPassword}`);
     }
-    const articles: ArticleDeps = { db: storage.db, bus, now, siteHost: new URL(publicBaseUrl(config)).host };
+    const synonyms = new SynonymSource();
+    const articles: ArticleDeps = {
+      db: storage.db,
+      bus,
+      now,
+      siteHost: new URL(publicBaseUrl(config)).host,
+      onArticleWritten: searchIndexHook(storage.engine, { now, synonyms }),
+    };
+    const indexed = await ensureSearchIndex(storage.db, storage.engine, { now: now().getTime(), synonyms: await synonyms.get(storage.db) });
+    if (indexed !== null) say(`dabir: built the search index (${indexed} stories)`);
     if (first && config.demo) {
       const n = await loadDemo(articles, first.user);
       if (n > 0) say(`dabir: loaded the demo newsroom (${n} stories); DABIR_DEMO=0 starts empty`);

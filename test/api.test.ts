@@ -20,14 +20,24 @@ describe('the JSON API on SQLite', () => {
   });
 
   it('refuses a wrong password with 401 and the JSON error, and locks out after repeated failures', async () => {
-    const wrong = () => t.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: 'nobody@example.com', password: 'nope' } });
-    const first = await wrong();
-    expect(first.statusCode).toBe(401);
-    expect(first.json()).toEqual({ error: { code: 'invalid_credentials', message: expect.any(String) } });
-    let last = first;
-    for (let i = 0; i < 6; i++) last = await wrong();
-    expect(last.statusCode).toBe(429);
-    expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
+    // A clock that stands still: the backoff must not lapse between tries on a slow machine.
+    const frozen = new Date('2026-11-28T11:00:00Z');
+    const still = await testApp({ now: () => frozen });
+    try {
+      const wrong = () => still.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: 'nobody@example.com', password: 'nope' } });
+      const first = await wrong();
+      expect(first.statusCode).toBe(401);
+      expect(first.json()).toEqual({ error: { code: 'invalid_credentials', message: expect.any(String) } });
+      let last = first;
+      for (let i = 0; i < 6; i++) last = await wrong();
+      expect(last.statusCode).toBe(429);
+      expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
+      // The right password is refused too while the lock lasts.
+      const right = await still.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: 'admin@example.com', password: 'admin-password-1' } });
+      expect(right.statusCode).toBe(429);
+    } finally {
+      await still.cleanup();
+    }
   });
 
   it('answers 401 without a token and with a bad one', async () => {

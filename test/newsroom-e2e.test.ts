@@ -133,6 +133,10 @@ describe.skipIf(!HAVE_CHROMIUM)(`the newsroom in Chromium${HAVE_CHROMIUM ? '' : 
     await page.keyboard.type('جلسهٔ امروز با گزارش کمیسیون برنامه و بودجه آغاز شد.');
     await page.keyboard.press('Enter');
     await page.click('.editor-toolbar button[aria-label^="میان‌تیتر ("]');
+    // The button hands the focus back to the editor on its own; on a busy machine typing
+    // must wait for that, or the first letters land outside the new subheading.
+    await expect.poll(() => body.locator('h2').count()).toBe(1);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('ProseMirror') ?? false)).toBe(true);
     await page.keyboard.type('طرح‌های نیمه‌تمام');
     await page.keyboard.press('Enter');
     await page.keyboard.type('بیش از نیمی از طرح‌ها هنوز نیمه‌تمام مانده‌اند.');

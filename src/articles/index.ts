@@ -1,7 +1,7 @@
 /** Articles: the model, the newsroom's rules, sanitizing, publishing and the store. */
 export { articlePath, codePoints, effectiveStatus, LIMITS, validateArticleInput, type Article, type ArticleInput } from './model.js';
 export { htmlToText, sanitizeBody } from './sanitize.js';
-export { ViewCounter, writeViews } from './views.js';
+export { ViewCounter, viewDay, writeViews } from './views.js';
 export { createArticle, publishDueArticles, updateArticle, type ArticleDeps } from './service.js';
 export {
   addViews,

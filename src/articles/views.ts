@@ -2,6 +2,7 @@
  * Page views are counted in memory and written in batches, never one write
  * per read (DESIGN.md, "Reading").
  */
+import { sql } from 'kysely';
 import type { Db } from '../storage/index.js';
 import { addViews } from './store.js';
 
@@ -41,7 +42,27 @@ export class ViewCounter {
   }
 }
 
-/** Adds view counts to the stories, in one transaction. */
-export function writeViews(db: Db, counts: Map<number, number>): Promise<void> {
-  return db.transaction().execute((trx) => addViews(trx, counts));
+/** Iran's offset from UTC: +03:30 all year since 2022, when summer time was abolished. */
+const TEHRAN_OFFSET_MS = 12_600_000;
+
+/** The day an instant falls on in Tehran, counted from 1970-01-01 (the `daily_views.day` key). */
+export function viewDay(instant: number): number {
+  return Math.floor((instant + TEHRAN_OFFSET_MS) / 86_400_000);
+}
+
+/** Adds view counts to the stories and to their counts of the day (the dashboard), in one transaction. */
+export function writeViews(db: Db, counts: Map<number, number>, now: Date = new Date()): Promise<void> {
+  return db.transaction().execute(async (trx) => {
+    await addViews(trx, counts);
+    const day = viewDay(now.getTime());
+    for (const [code, n] of counts) {
+      const article = await trx.selectFrom('articles').select('id').where('code', '=', code).executeTakeFirst();
+      if (!article) continue;
+      await trx
+        .insertInto('daily_views')
+        .values({ article_id: article.id, day, views: n })
+        .onConflict((oc) => oc.columns(['article_id', 'day']).doUpdateSet({ views: sql`daily_views.views + ${n}` }))
+        .execute();
+    }
+  });
 }

@@ -6,8 +6,11 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, describeSettings, loadConfig } from '../config.js';
 import { AppError } from '../errors/index.js';
+import { registerBackup } from './backup.js';
 import { CliError } from './errors.js';
+import { registerImportWxr } from './import-wxr.js';
 import { registerModerate } from './moderate.js';
+import { registerReindex } from './reindex.js';
 import { registerServe } from './serve.js';
 import { registerUser } from './user.js';
 
@@ -20,6 +23,9 @@ const program = new Command('dabir')
 registerServe(program, loadConfig);
 registerUser(program, loadConfig);
 registerModerate(program, loadConfig);
+registerImportWxr(program, loadConfig);
+registerReindex(program, loadConfig);
+registerBackup(program, loadConfig);
 
 try {
   await program.parseAsync(process.argv);

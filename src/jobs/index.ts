@@ -3,6 +3,7 @@
  * makes one instance at a time do it) and writing each instance's view counts.
  */
 import { publishDueArticles, writeViews, type ArticleDeps, type ViewCounter } from '../articles/index.js';
+import { deliverDue } from '../channels/index.js';
 import type { Storage } from '../storage/index.js';
 
 export interface Scheduler {
@@ -58,6 +59,8 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
       }
       return published;
     });
+    // Messenger posts due for a (re)try; rows are claimed first, so every instance may run this.
+    await deliverDue({ db, engine: deps.storage.engine, now: deps.articles.now }).catch((error) => deps.onError?.(error));
     return result.value ?? [];
   };
   const guarded = () => {

@@ -31,4 +31,19 @@ describe('isolateLatin', () => {
     expect(isolateLatin('')).toEqual([]);
     expect(isolateLatin('Hello')).toEqual([{ text: 'Hello', latin: true }]);
   });
+
+  it('keeps «Wi‑Fi 7» whole when it is written with a non-breaking hyphen or another Unicode hyphen', () => {
+    expect(isolateLatin('مودم Wi\u2011Fi 7 آمد')).toEqual([
+      { text: 'مودم ', latin: false },
+      { text: 'Wi\u2011Fi 7', latin: true },
+      { text: ' آمد', latin: false },
+    ]);
+    for (const hyphen of ['\u2010', '\u2012', '\u2013', '\u00ad', '\ufe63', '\uff0d']) {
+      expect(latinRuns(`استاندارد Wi${hyphen}Fi 7 و Wi-Fi 6`), `U+${hyphen.codePointAt(0)?.toString(16)}`).toEqual([`Wi${hyphen}Fi 7`, 'Wi-Fi 6']);
+    }
+  });
+
+  it('leaves a Unicode hyphen at the end of a run outside it, like the ASCII one', () => {
+    expect(latinRuns('نسخه Wi\u2011 و')).toEqual(['Wi']);
+  });
 });

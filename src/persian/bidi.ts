@@ -22,10 +22,24 @@ function isLatinLetter(code: number): boolean {
 
 const isAsciiDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
 
-/** Punctuation that may sit inside a Latin run: «Wi-Fi», «17.2», «C++», «user@host», «don't». */
+/**
+ * Punctuation that may sit inside a Latin run: «Wi-Fi», «17.2», «C++», «user@host», «don't».
+ * Unicode's other hyphens count as the ASCII hyphen: word processors and Persian keyboards
+ * type «Wi‑Fi» with U+2011 NON-BREAKING HYPHEN so that the name never breaks across lines,
+ * and a run must not split there either.
+ */
 function isConnector(code: number): boolean {
   switch (code) {
     case 0x2d: // -
+    case 0x2010: // ‐ HYPHEN
+    case 0x2011: // ‑ NON-BREAKING HYPHEN
+    case 0x2012: // ‒ FIGURE DASH (between digits: «2024‒2025»)
+    case 0x2013: // – EN DASH (ranges: «A–B»)
+    case 0x00ad: // SOFT HYPHEN (an invisible break point inside a word)
+    case 0xfe63: // ﹣ SMALL HYPHEN-MINUS
+    case 0xff0d: // － FULLWIDTH HYPHEN-MINUS
+    case 0x2027: // ‧ HYPHENATION POINT
+    case 0x02bc: // ʼ MODIFIER LETTER APOSTROPHE (as ’ in «don’t»)
     case 0x2e: // .
     case 0x5f: // _
     case 0x2f: // /

@@ -1,6 +1,6 @@
 // Persian text handling for Dabir: digits, Jalali dates, normalization, search tokens,
-// slugs and bidi runs. Everything here is pure: plain data in, plain data out; the only
-// I/O is reading the word lists in ./data when the module loads.
+// names written in both scripts, slugs and bidi runs. Everything here is pure: plain data
+// in, plain data out; the only I/O is reading the word lists in ./data when the module loads.
 export { toLatinDigits, toPersianDigits } from './digits.js';
 export {
   JALALI_MONTH_NAMES,
@@ -18,7 +18,9 @@ export { normalizeText } from './normalize.js';
 export { normalizeForSearch, searchTerms, searchTokens, tokenizeWithOffsets } from './search.js';
 export type { SearchTerm, SearchTokenOptions, TokenSpan } from './search.js';
 export { createSynonyms } from './synonyms.js';
+export { withoutClitic } from './clitics.js';
 export type { Synonyms } from './synonyms.js';
 export { FALLBACK_SLUG, encodeSlugForUrl, slugify } from './slug.js';
+export { nameDistance, nameScript, nameSkeleton, sameName, sameNameBudget } from './names.js';
 export { isolateLatin } from './bidi.js';
 export type { BidiRun } from './bidi.js';

@@ -64,6 +64,26 @@ describe('Jalali conversion', () => {
     );
   });
 
+  it('agrees with ICU minute by minute around clock changes, where an hour holds two offsets', () => {
+    // Tehran's last summer times (local midnight, i.e. 20:30 UTC, mid-way through a UTC hour),
+    // Lord Howe's half-hour summer time and St John's −03:30: transitions that are not whole UTC hours.
+    const cases: Array<[string, string]> = [
+      ['Asia/Tehran', '2021-03-21T20:30:00Z'],
+      ['Asia/Tehran', '2021-09-21T19:30:00Z'],
+      ['Asia/Tehran', '2022-09-21T19:30:00Z'],
+      ['Australia/Lord_Howe', '2025-04-05T15:00:00Z'],
+      ['America/St_Johns', '2025-11-02T04:30:00Z'],
+    ];
+    for (const [zone, at] of cases) {
+      const center = Date.parse(at);
+      for (let minute = -120; minute <= 120; minute++) {
+        const date = new Date(center + minute * 60_000 + 17_000);
+        const { weekday: _, ...ours } = toJalali(date, zone);
+        expect(ours, `${zone} ${date.toISOString()}`).toEqual(intlJalali(date, zone));
+      }
+    }
+  });
+
   it('agrees with ICU on which years 1280–1500 are leap years', () => {
     for (let year = 1280; year <= 1500; year++) {
       // the day after 29 اسفند is 30 اسفند in a leap year, 1 فروردین otherwise

@@ -8,7 +8,8 @@
 // Valid for Jalali years −61 to 3177 (Gregorian 560 to 3798).
 //
 // Time zones come from Intl (the IANA database in Node's ICU), so history is right: Iran
-// kept +03:30 with summer time +04:30 until 2022, and +03:30 all year since.
+// kept +03:30 with summer time +04:30 until 2022, and +03:30 all year since. Intl is asked
+// once per zone and UTC hour (see wallClockMs), so a formatted date costs well under 1 µs.
 import { toPersianDigits } from './digits.js';
 
 /** An instant as read on a Jalali calendar and a clock in some time zone. */
@@ -118,9 +119,17 @@ function gregorianToDays(year: number, month: number, day: number): number {
   return Date.UTC(year, month - 1, day) / DAY_MS;
 }
 
+/** Remembered results of {@link nowruzDays}: at most one per valid year. */
+const nowruzCache = new Map<number, number>();
+
 /** Days from 1970-01-01 to 1 فروردین of a Jalali year. */
 function nowruzDays(year: number): number {
-  return gregorianToDays(year + 621, 3, nowruzDayOfMarch(year));
+  let days = nowruzCache.get(year);
+  if (days === undefined) {
+    days = gregorianToDays(year + 621, 3, nowruzDayOfMarch(year));
+    nowruzCache.set(year, days);
+  }
+  return days;
 }
 
 /** True when the Jalali year has 366 days (اسفند has 30 days). */
@@ -164,10 +173,12 @@ function daysToJalali(days: number): { year: number; month: number; day: number 
   return { year, month: 7 + div(rest, 30), day: 1 + mod(rest, 30) };
 }
 
+const HOUR_MS = 3_600_000;
+
 const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** The reading of a clock in `timeZone` at an instant, as if it were UTC (milliseconds). */
-function wallClockMs(instant: number, timeZone: string): number {
+/** The reading of a clock in `timeZone` at an instant, as if it were UTC (milliseconds), asked of Intl. */
+function intlWallClockMs(instant: number, timeZone: string): number {
   let format = wallClockFormats.get(timeZone);
   if (format === undefined) {
     // throws RangeError for an unknown time zone, which is what the caller should see
@@ -195,6 +206,39 @@ function wallClockMs(instant: number, timeZone: string): number {
   date.setUTCFullYear(bc ? 1 - field.year : field.year, field.month - 1, field.day);
   date.setUTCHours(field.hour, field.minute, field.second, 0);
   return date.getTime() + mod(instant, 1000);
+}
+
+/**
+ * UTC offsets (milliseconds) of each zone per UTC hour, learnt from Intl. `formatToParts`
+ * costs several microseconds and pages print many dates, so an hour's offset is asked once.
+ * An hour whose two ends have different offsets holds a transition (summer time, a change of
+ * standard time); it is marked NaN and asked of Intl on every call, which is rare and exact.
+ * Zones change offset at most a few times a year, never twice in one hour.
+ */
+const zoneOffsets = new Map<string, Map<number, number>>();
+
+/** Hours remembered per zone before the zone's table is emptied (about eleven years of hours). */
+const OFFSET_CACHE_LIMIT = 100_000;
+
+/** The reading of a clock in `timeZone` at an instant, as if it were UTC (milliseconds). */
+function wallClockMs(instant: number, timeZone: string): number {
+  let offsets = zoneOffsets.get(timeZone);
+  if (offsets === undefined) {
+    intlWallClockMs(instant, timeZone); // an unknown zone throws here, before it is remembered
+    if (zoneOffsets.size > 64) zoneOffsets.clear();
+    zoneOffsets.set(timeZone, (offsets = new Map()));
+  }
+  const hour = Math.floor(instant / HOUR_MS);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const start = hour * HOUR_MS;
+    const last = start + HOUR_MS - 1; // the hour's last millisecond: a change at the next hour is not in it
+    const atStart = intlWallClockMs(start, timeZone) - start;
+    offset = intlWallClockMs(last, timeZone) - last === atStart ? atStart : NaN;
+    if (offsets.size >= OFFSET_CACHE_LIMIT) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return Number.isNaN(offset) ? intlWallClockMs(instant, timeZone) : instant + offset;
 }
 
 function checkDate(date: Date): number {
@@ -263,8 +307,26 @@ export function formatJalaliDate(date: Date, timeZone: string = TEHRAN): string 
   return dateText(toJalali(date, timeZone));
 }
 
+/** Remembered date texts by year, month and day; pages print the same few days again and again. */
+const dateTexts = new Map<number, string>();
+
 function dateText(j: JalaliDateTime): string {
-  return `${toPersianDigits(j.day)} ${JALALI_MONTH_NAMES[j.month - 1] ?? ''} ${toPersianDigits(j.year)}`;
+  const key = (j.year * 100 + j.month) * 100 + j.day;
+  let text = dateTexts.get(key);
+  if (text === undefined) {
+    text = `${toPersianDigits(j.day)} ${JALALI_MONTH_NAMES[j.month - 1] ?? ''} ${toPersianDigits(j.year)}`;
+    if (dateTexts.size >= 10_000) dateTexts.clear();
+    dateTexts.set(key, text);
+  }
+  return text;
+}
+
+/** «۰۰:۰۰» … «۲۳:۵۹», by minute of the day, made on first use. */
+let clockTexts: string[] | undefined;
+
+function clockText(hour: number, minute: number): string {
+  clockTexts ??= Array.from({ length: 24 * 60 }, (_, m) => toPersianDigits(`${pad2(Math.floor(m / 60))}:${pad2(m % 60)}`));
+  return clockTexts[hour * 60 + minute] ?? '';
 }
 
 /**
@@ -273,5 +335,5 @@ function dateText(j: JalaliDateTime): string {
  */
 export function formatJalaliDateTime(date: Date, timeZone: string = TEHRAN): string {
   const j = toJalali(date, timeZone);
-  return `${dateText(j)} - ${toPersianDigits(`${pad2(j.hour)}:${pad2(j.minute)}`)}`;
+  return `${dateText(j)} - ${clockText(j.hour, j.minute)}`;
 }

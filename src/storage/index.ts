@@ -25,6 +25,8 @@ export interface StorageOptions {
   poolSize?: number;
   /** Skip migrations (for tools that only read). */
   migrate?: boolean;
+  /** For tests only: caps the SQLite file at this many pages (a full disk; config `sqliteMaxPages`). */
+  sqliteMaxPages?: number | undefined;
 }
 
 export async function openStorage(options: StorageOptions): Promise<Storage> {
@@ -35,7 +37,7 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     storage = { db, engine: postgresEngine, describe: `PostgreSQL ${url.host}${url.pathname}`, close: () => db.destroy() };
   } else {
     const file = join(options.dataDir, 'dabir.sqlite');
-    const { db } = openSqlite(file);
+    const { db } = openSqlite(file, { maxPages: options.sqliteMaxPages });
     storage = { db, engine: sqliteEngine, describe: `SQLite ${file}`, close: () => db.destroy() };
   }
   if (options.migrate !== false) {
@@ -52,4 +54,5 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
 export { siteSecret } from './secrets.js';
 export type Db = Kysely<Database> | Transaction<Database>;
 export type { Database, ArticleStatus, CommentStatus, CommentRow, Role, ArticleRow, NewArticleRow, ArticleUpdate, ServiceRow, TagRow, UserRow } from './schema.js';
-export type { Engine, EngineName } from './dialect.js';
+export type { Engine, EngineName, TableInfo } from './dialect.js';
+export type { ChannelKind, ChannelRow, DeliveryRow, DeliveryStatus } from './schema.js';

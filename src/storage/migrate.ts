@@ -6,6 +6,11 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { SchemaDialect } from './dialect.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_comments.js';
+import * as m0003 from './migrations/0003_search.js';
+import * as m0004 from './migrations/0004_outbox.js';
+import * as m0005 from './migrations/0005_import.js';
+import * as m0006 from './migrations/0006_newsroom.js';
+import * as m0007 from './migrations/0007_hardening.js';
 
 interface MigrationModule {
   up(db: Kysely<any>, d: SchemaDialect): Promise<void>;
@@ -15,6 +20,11 @@ interface MigrationModule {
 const MIGRATIONS: Array<[string, MigrationModule]> = [
   ['0001_foundation', m0001],
   ['0002_comments', m0002],
+  ['0003_search', m0003],
+  ['0004_outbox', m0004],
+  ['0005_import', m0005],
+  ['0006_newsroom', m0006],
+  ['0007_hardening', m0007],
 ];
 
 class Provider implements MigrationProvider {

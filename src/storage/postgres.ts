@@ -4,8 +4,8 @@
  * below 2^53.
  */
 import pg from 'pg';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import type { Engine } from './dialect.js';
+import { Kysely, PostgresDialect, sql, type RawBuilder } from 'kysely';
+import type { CandidateFilter, Engine, TableInfo, TokenMatch } from './dialect.js';
 import type { Database } from './schema.js';
 
 const INT8_OID = 20;
@@ -33,12 +33,94 @@ function lockKey(name: string): number {
   return h | 0;
 }
 
+/** Ids per statement when a list of ids becomes bound parameters. */
+const ID_CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** A tsquery literal: every token a quoted lexeme, taken as is (no parser, no dictionary). */
+function tsquery(terms: ReadonlyArray<ReadonlyArray<ReadonlyArray<string>>>): string {
+  const quote = (token: string): string => `'${token.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+  const group = (parts: string[], op: '&' | '|'): string => (parts.length === 1 ? (parts[0] ?? '') : `(${parts.join(` ${op} `)})`);
+  return terms.map((alternatives) => group(alternatives.map((tokens) => group(tokens.map(quote), '&')), '|')).join(' & ');
+}
+
+/**
+ * Space-joined tokens as a tsvector of their lexemes, as they are: no parser, no dictionary,
+ * no positions (the match is boolean; order and phrases are the shared ranker's work).
+ */
+const lexemes = (tokens: RawBuilder<unknown>) => sql`array_to_tsvector(array_remove(string_to_array(${tokens}, ' '), ''))`;
+
+/** Rows of `search_docs` that match, with the filters. */
+function matching(match: TokenMatch, filter: CandidateFilter): RawBuilder<unknown> {
+  const conditions = [sql`tsv_all @@ ${tsquery(match.terms)}::tsquery`];
+  if (match.headAny && match.headAny.length > 0) conditions.push(sql`tsv_head @@ ${tsquery([match.headAny.map((t) => [t])])}::tsquery`);
+  if (filter.serviceId !== undefined) conditions.push(sql`service_id = ${filter.serviceId}`);
+  if (filter.from !== undefined) conditions.push(sql`published_at >= ${filter.from}`);
+  if (filter.to !== undefined) conditions.push(sql`published_at < ${filter.to}`);
+  return sql`from search_docs where ${sql.join(conditions, sql` and `)}`;
+}
+
 export const postgresEngine: Engine = {
   name: 'postgres',
+  backup: {
+    async tables(db) {
+      const names = await sql<{ name: string }>`select table_name as name from information_schema.tables
+        where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db);
+      const out: TableInfo[] = [];
+      for (const { name } of names.rows) {
+        const cols = await sql<{ name: string; identity: string }>`select column_name as name, is_identity as identity from information_schema.columns
+          where table_schema = current_schema() and table_name = ${name} order by ordinal_position`.execute(db);
+        const pk = await sql<{ name: string }>`select a.attname as name from pg_index i
+          join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey)
+          where i.indrelid = (quote_ident(current_schema()) || '.' || quote_ident(${name}))::regclass and i.indisprimary
+          order by array_position(i.indkey::int2[], a.attnum)`.execute(db);
+        const fks = await sql<{ table: string }>`select distinct r.relname as table from pg_constraint c join pg_class r on r.oid = c.confrelid
+          where c.conrelid = (quote_ident(current_schema()) || '.' || quote_ident(${name}))::regclass and c.contype = 'f'`.execute(db);
+        out.push({
+          name,
+          columns: cols.rows.map((c) => c.name),
+          primaryKey: pk.rows.map((r) => r.name),
+          references: fks.rows.map((f) => f.table),
+          identity: cols.rows.find((c) => c.identity === 'YES')?.name ?? null,
+        });
+      }
+      return out;
+    },
+    // One transaction sees one moment of the database however long the export takes
+    // (PostgreSQL docs, "Repeatable Read Isolation Level"); read only, it never blocks writers.
+    async snapshot(db, _place, fn) {
+      return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute((trx) => fn(trx));
+    },
+    async afterRestore(db, tables) {
+      // Rows came with their own ids: the identity sequence must continue after the largest.
+      for (const t of tables) {
+        if (!t.identity) continue;
+        await sql`select setval(pg_get_serial_sequence(${t.name}, ${t.identity}),
+          coalesce((select max(${sql.ref(t.identity)}) from ${sql.table(t.name)}), 0) + 1, false)`.execute(db);
+      }
+    },
+  },
   schema: {
     autoId: (c) => c.primaryKey().generatedByDefaultAsIdentity(),
     bigint: 'bigint',
+    binary: 'bytea',
+    bytewiseText: (c) => c.modifyFront(sql`collate "C"`),
+    async createSearchIndex0003(db) {
+      // The lexemes of the head (title, kicker, lead, tags) and of the whole story, each with
+      // a GIN index: a query asks tsv_all for every term and, for the head tier, tsv_head for
+      // any term; the planner combines the two indexes.
+      await sql`alter table search_docs add column tsv_head tsvector, add column tsv_all tsvector`.execute(db);
+      await sql`create index search_docs_tsv_head on search_docs using gin (tsv_head)`.execute(db);
+      await sql`create index search_docs_tsv_all on search_docs using gin (tsv_all)`.execute(db);
+    },
   },
+  // Rows another instance is claiming are passed over, not waited for (PostgreSQL docs, "The Locking Clause").
+  skipLocked: (query) => query.forUpdate().skipLocked(),
   async tryWithLock(db, key, fn) {
     // A session-level advisory lock must be taken and released on the same
     // connection, so the work runs inside one reserved connection.
@@ -55,5 +137,38 @@ export const postgresEngine: Engine = {
   },
   async ping(db) {
     await sql`select 1`.execute(db);
+  },
+  search: {
+    async sync(db, _articleIds, docs) {
+      // A story without a row has no lexemes to drop: they live in its search_docs row.
+      for (const part of chunks(docs, ID_CHUNK)) {
+        await sql`update search_docs d set
+            tsv_head = ${lexemes(sql`v.head`)},
+            tsv_all = ${lexemes(sql`v.head || ' ' || v.body`)}
+          from unnest(${part.map((x) => x.articleId)}::int[], ${part.map((x) => x.head)}::text[], ${part.map((x) => x.body)}::text[]) as v(id, head, body)
+          where d.article_id = v.id`.execute(db);
+      }
+    },
+    // The lexemes live in the search_docs rows, which shared code deletes.
+    async clear() {},
+    async optimize(db) {
+      // fresh statistics for the planner, and the GIN pending lists merged (VACUUM does both)
+      await sql`vacuum analyze search_docs`.execute(db);
+    },
+    async candidates(db, match, filter, limit) {
+      if (match.terms.length === 0) return [];
+      const rows = await sql<{ id: number }>`select article_id as id ${matching(match, filter)} order by article_id desc limit ${limit}`.execute(db);
+      return rows.rows.map((r) => r.id);
+    },
+    async count(db, match, filter, cap) {
+      if (match.terms.length === 0) return 0;
+      const rows = await sql<{ n: number }>`select count(*) as n from (select 1 ${matching(match, filter)} limit ${cap}) s`.execute(db);
+      return Number(rows.rows[0]?.n ?? 0);
+    },
+    async indexBytes(db) {
+      const rows = await sql<{ bytes: number }>`select pg_total_relation_size('search_docs') + pg_total_relation_size('search_terms')
+        + pg_total_relation_size('search_stats') as bytes`.execute(db);
+      return Number(rows.rows[0]?.bytes ?? 0);
+    },
   },
 };

@@ -5,13 +5,25 @@
  *
  * - `public`: anyone; a valid bearer token, when sent, identifies the caller.
  * - `user`: a valid bearer token is required (401 otherwise).
+ * - `staff`: a newsroom session (the `dabir_session` cookie) is required; the
+ *   newsroom plugin resolves it (`sessionAuth`), and a route of this kind in a
+ *   scope that does not is refused, never served.
  */
-import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { userForToken, type User } from '../auth/index.js';
 import { AppError } from '../errors/index.js';
 import type { Db } from '../storage/index.js';
 
-export type Access = 'public' | 'user';
+export type Access = 'public' | 'user' | 'staff';
+
+/** A signed-in newsroom member, resolved from the session cookie. */
+export interface StaffSession {
+  user: User;
+  /** The session's id (the hash of its cookie), to end it. */
+  sessionId: string;
+  /** The token every form of this session must send back (CSRF). */
+  csrfToken: string;
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -20,6 +32,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The caller identified by a bearer token, if any. */
     user: User | null;
+    /** The newsroom member signed in by the session cookie, if any (newsroom routes only). */
+    staff: StaffSession | null;
   }
 }
 
@@ -27,9 +41,30 @@ declare module 'fastify' {
 export function requireDeclaredAccess(app: FastifyInstance): void {
   app.addHook('onRoute', (route: RouteOptions) => {
     const access = (route.config as { access?: Access } | undefined)?.access;
-    if (access !== 'public' && access !== 'user') {
-      throw new Error(`route ${route.method} ${route.url} declares no access (config.access = 'public' | 'user')`);
+    if (access !== 'public' && access !== 'user' && access !== 'staff') {
+      throw new Error(`route ${route.method} ${route.url} declares no access (config.access = 'public' | 'user' | 'staff')`);
     }
+  });
+  // Fails closed: a `staff` route whose scope resolved no session is never served.
+  app.decorateRequest('staff', null);
+  app.addHook('preHandler', async (request) => {
+    if (request.routeOptions.config.access === 'staff' && !request.staff) throw new AppError('unauthorized');
+  });
+}
+
+/**
+ * Resolves the newsroom session on every request of this scope (`resolve` reads the
+ * cookie and the sessions table); a `staff` route without one goes to `refuse`
+ * (the sign-in page for a page, 401 for the rest).
+ */
+export function sessionAuth(
+  app: FastifyInstance,
+  resolve: (request: FastifyRequest) => Promise<StaffSession | undefined>,
+  refuse: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown> | unknown,
+): void {
+  app.addHook('onRequest', async (request, reply) => {
+    request.staff = (await resolve(request)) ?? null;
+    if (request.routeOptions.config.access === 'staff' && !request.staff) return refuse(request, reply);
   });
 }
 

@@ -4,6 +4,7 @@
  * here; each surface (public pages, /api/v1) is an encapsulated plugin with
  * its own hooks and error handler.
  */
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
@@ -12,12 +13,21 @@ import type { Config } from '../config.js';
 import { publicBaseUrl } from '../config.js';
 import type { ChangeBus } from '../events/index.js';
 import { createChallengeService, createLocalRateLimiter, DEFAULT_LIMITS, Moderator, type CommentDeps, type Limit, type RateLimiter } from '../comments/index.js';
+import { searchIndexHook, SynonymSource } from '../search/index.js';
 import { siteSecret, type Storage } from '../storage/index.js';
+import { watchOutbox } from '../channels/index.js';
 import { requireDeclaredAccess } from './access.js';
 import { apiPlugin } from './api/index.js';
 import { assetsPlugin } from './assets.js';
+import { feedsPlugin } from './feeds.js';
+import { logoPlugin } from './logo.js';
+import { mediaPlugin } from './media.js';
 import { metricsPlugin } from './metrics.js';
+import { newsroomAssets, newsroomPlugin } from './newsroom/index.js';
 import { pagesPlugin } from './pages.js';
+import { sitemapsPlugin } from './sitemaps.js';
+import { searchPagePlugin } from './search-page.js';
+import { securityHeaders } from './security.js';
 
 export interface AppDeps {
   config: Config;
@@ -44,12 +54,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   });
   requireDeclaredAccess(app);
+  await securityHeaders(app);
 
+  const synonyms = new SynonymSource();
   const articles: ArticleDeps = {
     db: deps.storage.db,
     bus: deps.bus,
     now: deps.now,
     siteHost: new URL(baseUrl).host,
+    onArticleWritten: searchIndexHook(deps.storage.engine, { now: deps.now, synonyms }),
   };
 
   const moderator = new Moderator();
@@ -84,6 +97,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   metricsPlugin(app);
   assetsPlugin(app);
+  mediaPlugin(app, deps.config.dataDir);
+  logoPlugin(app);
 
   app.get(
     '/healthz',
@@ -98,12 +113,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   );
 
-  await app.register(apiPlugin({ db: deps.storage.db, articles, comments: { comments, moderator, challenge, captcha: deps.config.captcha }, baseUrl, now: deps.now }), {
+  const search = { engine: deps.storage.engine, synonyms };
+  await app.register(apiPlugin({ db: deps.storage.db, articles, comments: { comments, moderator, challenge, captcha: deps.config.captcha }, search, baseUrl, now: deps.now }), {
     prefix: '/api/v1',
   });
+  await app.register(feedsPlugin({ db: deps.storage.db, bus: deps.bus, baseUrl, now: deps.now }));
+  await app.register(sitemapsPlugin({ db: deps.storage.db, bus: deps.bus, baseUrl, now: deps.now }));
+  // Stories reach the messenger channels moments after they are published; the scheduler retries.
+  const outbox = watchOutbox({ db: deps.storage.db, engine: deps.storage.engine, bus: deps.bus, now: deps.now, baseUrl, onError: (error) => app.log.error({ err: error }, 'channel delivery failed') });
+  app.addHook('onClose', () => outbox.stop());
   await app.register(async (scope) => {
     await scope.register(formbody, { bodyLimit: 64 * 1024 });
     await scope.register(pagesPlugin({ db: deps.storage.db, bus: deps.bus, baseUrl, now: deps.now, views: deps.views ?? new ViewCounter(), comments, challenge, captcha: deps.config.captcha }));
+    await scope.register(searchPagePlugin({ db: deps.storage.db, bus: deps.bus, baseUrl, now: deps.now, ...search }));
   });
+  // The newsroom: its own plugin (sessions, CSRF, forms, uploads into DABIR_DATA/media, served by mediaPlugin).
+  const mediaDir = join(deps.config.dataDir, 'media');
+  const newsroomFiles = newsroomAssets(app);
+  await app.register(newsroomPlugin({ db: deps.storage.db, articles, comments, bus: deps.bus, now: deps.now, baseUrl, mediaDir, assets: newsroomFiles }), { prefix: '/newsroom' });
   return app;
 }

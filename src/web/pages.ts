@@ -20,9 +20,11 @@ import {
 import { checkChallenge, publishedComments, submitComment, threadComments, type ChallengeService, type CommentDeps, type CommentNode } from '../comments/index.js';
 import { isAppError } from '../errors/index.js';
 import type { ChangeBus } from '../events/index.js';
+import { legacyRedirectKeys } from '../import/index.js';
 import { toLatinDigits } from '../persian/index.js';
 import type { Db } from '../storage/index.js';
 import { logged } from './errors.js';
+import { leadImage } from './seo.js';
 import { encoded, PageCache, type CachedPage } from './page-cache.js';
 import {
   renderArticlePage,
@@ -142,13 +144,21 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
 
     const notFound = async (reply: FastifyReply) => reply.code(404).type(HTML).header('cache-control', 'no-store').send(renderNotFoundPage(await site()));
 
-    app.setNotFoundHandler({}, async (request, reply) => {
-      // Old addresses (imports) answer with a permanent redirect to the new page.
-      const path = decodeURIComponentSafe(request.url.split('?')[0] ?? '/');
-      const redirect = await deps.db.selectFrom('redirects').select('to_path').where('from_path', '=', path).executeTakeFirst();
-      if (redirect) return reply.redirect(redirect.to_path, 301);
-      return notFound(reply);
-    });
+    /** Where an old address (an import's `redirects`: a path, or a WordPress `/?p=123`) now lives. */
+    const movedTo = async (url: string, queryOnly = false): Promise<string | undefined> => {
+      const keys = legacyRedirectKeys(url);
+      if (queryOnly && !keys[0]!.includes('?')) return undefined;
+      const rows = await deps.db.selectFrom('redirects').select(['from_path', 'to_path']).where('from_path', 'in', keys).execute();
+      return keys.map((k) => rows.find((r) => r.from_path === k)?.to_path).find((to) => to !== undefined);
+    };
+
+    /** Old addresses answer with a permanent redirect to the new page; anything else is the 404 page. */
+    const redirectOrNotFound = async (request: FastifyRequest, reply: FastifyReply) => {
+      const to = await movedTo(request.url);
+      return to ? reply.redirect(to, 301) : notFound(reply);
+    };
+
+    app.setNotFoundHandler({}, redirectOrNotFound);
 
     app.setErrorHandler(async (error, request, reply) => {
       const appError = logged(error, request);
@@ -163,8 +173,11 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
       return reply.send(renderErrorPage(appError.status, appError.publicMessage, s));
     });
 
-    app.get('/', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) =>
-      cached(request, reply, '/', async () => {
+    app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+      // WordPress's own addresses are the home page with a query: /?p=123, /?page_id=7.
+      const moved = request.url.includes('?') ? await movedTo(request.url, true) : undefined;
+      if (moved) return reply.redirect(moved, 301);
+      return cached(request, reply, '/', async () => {
         const now = deps.now().getTime();
         const s = await site();
         const latest = await latestPublished(deps.db, { now, limit: 13 });
@@ -180,8 +193,8 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
           body: renderFrontPage({ site: s, ...(lead && { lead }), latest: rest, services: blocks, mostViewed: viewed.map(toCard) }),
           keys: ['front'],
         };
-      }),
-    );
+      });
+    });
 
     /** The story page's model; `form` adds a message or the reader's values (never cached). */
     const articlePage = async (article: Article, form: Partial<CommentFormState> = {}): Promise<{ model: ArticlePage; keys: string[] }> => {
@@ -205,6 +218,8 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
         // «به‌روزرسانی» is an edit after publication, not the moment the row was written.
         ...(article.updatedAt.getTime() - Math.max(article.createdAt.getTime(), article.publishedAt!.getTime()) > 60_000 && { updatedAt: article.updatedAt }),
         shortUrl: `${deps.baseUrl}${path}`,
+        ...(article.author && { authorName: article.author.name }),
+        image: leadImage(article.body, deps.baseUrl),
         canonicalUrl: deps.baseUrl + articlePath(article.code, article.slug),
         related: related.map(toCard),
         commentCount: comments.length,
@@ -241,7 +256,7 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
         return reply.redirect(articlePath(code, hit.meta ?? ''), 301);
       }
       const article = await publicArticle(code);
-      if (!article) return notFound(reply);
+      if (!article) return redirectOrNotFound(request, reply);
       const canonical = articlePath(article.code, article.slug);
       if (request.params.slug !== article.slug || codeText !== request.params.code) return reply.redirect(canonical, 301);
       deps.views.hit(code);
@@ -323,12 +338,4 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
     listRoute('service');
     listRoute('tag');
   };
-}
-
-function decodeURIComponentSafe(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }

@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { can, type Action, type User } from '../../auth/index.js';
+import { permits, type Action, type User } from '../../auth/index.js';
 import { findArticleByCode } from '../../articles/index.js';
 import { cancelStale, CHANNEL_KINDS, deliveriesOf, findChannel, insertChannel, listChannels, updateChannel } from '../../channels/index.js';
 import { AppError } from '../../errors/index.js';
@@ -25,7 +25,8 @@ export interface ChannelApiDeps {
 function requireCan(request: FastifyRequest, action: Action): User {
   const user = request.user;
   if (!user) throw new AppError('unauthorized');
-  if (!can(user.role, action)) throw new AppError('forbidden');
+  // The role must allow the action and, for a token, its scopes must cover it.
+  if (!permits(user, action)) throw new AppError('forbidden');
   return user;
 }
 

@@ -16,11 +16,13 @@ import {
   type Article,
   type ArticleDeps,
 } from '../../articles/index.js';
-import { authenticate, can, issueToken, Lockout } from '../../auth/index.js';
+import { authenticate, issueToken, listTokens, Lockout, permits, revokeTokens, scopesForRole, type User } from '../../auth/index.js';
 import { AppError } from '../../errors/index.js';
 import type { Db } from '../../storage/index.js';
 import { bearerAuth } from '../access.js';
+import { channelRoutes } from './channels.js';
 import { commentRoutes, type CommentApiDeps } from './comments.js';
+import { searchRoutes, type SearchApiDeps } from './search.js';
 import { logged, sendJsonError } from '../errors.js';
 import {
   ArticleJson,
@@ -29,8 +31,11 @@ import {
   CreateArticleBody,
   ErrorBody,
   ListArticlesQuery,
+  RevokedAnswer,
   TokenAnswer,
   TokenBody,
+  TokenIdParams,
+  TokenList,
   UpdateArticleBody,
 } from './schemas.js';
 
@@ -38,6 +43,7 @@ export interface ApiDeps {
   db: Db;
   articles: ArticleDeps;
   comments: Omit<CommentApiDeps, 'db' | 'now'>;
+  search: Omit<SearchApiDeps, 'db' | 'now' | 'baseUrl'>;
   baseUrl: string;
   now(): Date;
 }
@@ -78,6 +84,13 @@ function decodeCursor(cursor: string): [number, number] {
   throw new AppError('bad_request', { message: 'مکان‌نمای صفحه (cursor) نامعتبر است.' });
 }
 
+/** A token caller whose scopes do not cover writing stories is refused before the story code runs. */
+function requireArticleScope(user: User | null): User {
+  if (!user) throw new AppError('unauthorized');
+  if (user.scopes && !user.scopes.includes('articles:write')) throw new AppError('forbidden', { message: 'این توکن اجازهٔ نوشتن خبر ندارد.', detail: 'scope articles:write' });
+  return user;
+}
+
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
 export function apiPlugin(deps: ApiDeps): FastifyPluginAsync {
@@ -105,8 +118,59 @@ export function apiPlugin(deps: ApiDeps): FastifyPluginAsync {
           throw new AppError('invalid_credentials');
         }
         for (const k of keys) lockout.succeed(k);
-        return { token: await issueToken(deps.db, user.id, deps.now()) };
+        const allowed = scopesForRole(user.role);
+        const asked = request.body.scopes ?? allowed;
+        const beyond = asked.filter((s) => !allowed.includes(s));
+        if (beyond.length > 0) throw new AppError('forbidden', { message: `نقش شما اجازهٔ این دسترسی‌ها را نمی‌دهد: ${beyond.join('، ')}`, detail: `scopes ${beyond.join(' ')}` });
+        const scopes = [...new Set(asked)];
+        return { token: await issueToken(deps.db, user.id, deps.now(), { scopes, label: request.body.label }), scopes };
       },
+    );
+
+    app.get(
+      '/auth/tokens',
+      {
+        config: { access: 'user' },
+        schema: { tags: ['auth'], summary: "The caller's own tokens (never their secrets), newest first", security: [{ bearer: [] }], response: { 200: TokenList, ...errors } },
+      },
+      async (request) => {
+        const user = request.user!;
+        const items = await listTokens(deps.db, user);
+        return {
+          items: items.map((t) => ({
+            id: t.id,
+            label: t.label,
+            scopes: t.scopes,
+            createdAt: t.createdAt.toISOString(),
+            lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+            revokedAt: t.revokedAt?.toISOString() ?? null,
+            current: t.id === user.tokenId,
+          })),
+        };
+      },
+    );
+
+    app.delete(
+      '/auth/tokens/:id',
+      {
+        config: { access: 'user' },
+        schema: { tags: ['auth'], summary: 'Revoke one of the caller\'s tokens', security: [{ bearer: [] }], params: TokenIdParams, response: { 200: RevokedAnswer, ...errors } },
+      },
+      async (request) => {
+        const revoked = await revokeTokens(deps.db, { userId: request.user!.id, tokenId: request.params.id, now: deps.now() });
+        // Unknown, already revoked and someone else's look the same.
+        if (revoked === 0) throw new AppError('not_found', { message: 'توکنی با این شناسه پیدا نشد.' });
+        return { revoked };
+      },
+    );
+
+    app.delete(
+      '/auth/tokens',
+      {
+        config: { access: 'user' },
+        schema: { tags: ['auth'], summary: "Revoke all the caller's tokens, this one included", security: [{ bearer: [] }], response: { 200: RevokedAnswer, ...errors } },
+      },
+      async (request) => ({ revoked: await revokeTokens(deps.db, { userId: request.user!.id, now: deps.now() }) }),
     );
 
     app.post(
@@ -116,7 +180,7 @@ export function apiPlugin(deps: ApiDeps): FastifyPluginAsync {
         schema: { tags: ['articles'], summary: 'Create a story', security: [{ bearer: [] }], body: CreateArticleBody, response: { 201: ArticleJson, ...errors } },
       },
       async (request, reply) => {
-        const article = await createArticle(deps.articles, request.body, request.user!);
+        const article = await createArticle(deps.articles, request.body, requireArticleScope(request.user));
         return reply.code(201).header('location', `/api/v1/articles/${article.code}`).send(toJson(article, deps.baseUrl));
       },
     );
@@ -134,7 +198,7 @@ export function apiPlugin(deps: ApiDeps): FastifyPluginAsync {
       },
       async (request) => {
         const q = request.query;
-        const privileged = request.user !== null && can(request.user.role, 'article.read.unpublished');
+        const privileged = request.user !== null && permits(request.user, 'article.read.unpublished');
         const status = privileged ? q.status : 'published';
         if (!privileged && q.status && q.status !== 'published') throw new AppError('unauthorized', { message: 'برای دیدن خبرهای منتشرنشده باید وارد شوید.' });
         let serviceId: number | undefined;
@@ -157,7 +221,7 @@ export function apiPlugin(deps: ApiDeps): FastifyPluginAsync {
       },
       async (request) => {
         const article = await findArticleByCode(deps.db, request.params.code);
-        const visible = article && (article.status === 'published' || (request.user !== null && can(request.user.role, 'article.read.unpublished')));
+        const visible = article && (article.status === 'published' || (request.user !== null && permits(request.user, 'article.read.unpublished')));
         if (!article || !visible) throw new AppError('article_not_found');
         return toJson(article, deps.baseUrl);
       },
@@ -176,10 +240,12 @@ export function apiPlugin(deps: ApiDeps): FastifyPluginAsync {
           response: { 200: ArticleJson, ...errors },
         },
       },
-      async (request) => toJson(await updateArticle(deps.articles, request.params.code, request.body, request.user!), deps.baseUrl),
+      async (request) => toJson(await updateArticle(deps.articles, request.params.code, request.body, requireArticleScope(request.user)), deps.baseUrl),
     );
 
     commentRoutes(app, { ...deps.comments, db: deps.db, now: deps.now });
+    channelRoutes(app, { db: deps.db, bus: deps.articles.bus, now: deps.now });
+    searchRoutes(app, { ...deps.search, db: deps.db, now: deps.now, baseUrl: deps.baseUrl });
 
     app.get('/', { config: { access: 'public' }, schema: { hide: true, response: { 200: Type.Object({ name: Type.String(), docs: Type.String() }) } } }, async () => ({
       name: 'Dabir API v1',

@@ -94,8 +94,28 @@ export const ArticleList = Type.Object({
 
 export const CodeParams = Type.Object({ code: Type.Integer({ minimum: 1 }) });
 
+const ScopeName = Type.Union([Type.Literal('read'), Type.Literal('articles:write'), Type.Literal('comments:moderate'), Type.Literal('admin')], {
+  description: 'read: drafts and unpublished stories; articles:write: write, edit and publish; comments:moderate: the queue, decisions and lexicons; admin: channels and settings',
+});
+
 export const TokenBody = Type.Object({
   email: Type.String({ minLength: 3, maxLength: 320 }),
   password: Type.String({ minLength: 1, maxLength: 1024 }),
+  scopes: Type.Optional(Type.Array(ScopeName, { maxItems: 8, description: 'what the token may do; default: all the role allows' })),
+  label: Type.Optional(Type.String({ maxLength: 100, description: 'a name for the token in its owner\'s list' })),
 });
-export const TokenAnswer = Type.Object({ token: Type.String() });
+export const TokenAnswer = Type.Object({ token: Type.String(), scopes: Type.Optional(Type.Array(Type.String())) });
+
+/** One of the caller's tokens: never the secret or its hash. */
+export const TokenInfoJson = Type.Object({
+  id: Type.Integer(),
+  label: Type.Union([Type.String(), Type.Null()]),
+  scopes: Type.Array(Type.String()),
+  createdAt: Type.String(),
+  lastUsedAt: Type.Union([Type.String(), Type.Null()]),
+  revokedAt: Type.Union([Type.String(), Type.Null()]),
+  current: Type.Boolean({ description: 'the token this request was made with' }),
+});
+export const TokenList = Type.Object({ items: Type.Array(TokenInfoJson) });
+export const RevokedAnswer = Type.Object({ revoked: Type.Integer() });
+export const TokenIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });

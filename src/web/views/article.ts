@@ -8,6 +8,7 @@ import { html, raw, type SafeHtml } from './html.js';
 import { renderDocument } from './layout.js';
 import type { ArticlePage, CommentFormState, CommentView } from './model.js';
 import { cardList } from './parts.js';
+import { breadcrumbData, jsonLd, newsArticleData } from './structured-data.js';
 import { clip, dateTime, isolated } from './text.js';
 import { safeHref, serviceUrl } from './urls.js';
 
@@ -27,15 +28,9 @@ export function renderArticlePage(page: ArticlePage): string {
   const description = page.lead ? clip(page.lead, 160) : site.description;
   const updatedAt =
     page.updatedAt && page.updatedAt.getTime() !== page.publishedAt.getTime() ? page.updatedAt : undefined;
-  const head = html`<meta property="og:type" content="article">
-<meta property="og:site_name" content="${site.name}">
-<meta property="og:locale" content="fa_IR">
-<meta property="og:title" content="${page.title}">
-<meta property="og:description" content="${description}">
-<meta property="og:url" content="${page.canonicalUrl}">
-<meta property="article:published_time" content="${page.publishedAt.toISOString()}">
-${updatedAt && html`<meta property="article:modified_time" content="${updatedAt.toISOString()}">\n`}<link rel="shortlink" href="${safeHref(page.shortUrl)}">
-`;
+  const head = html`<meta property="article:published_time" content="${page.publishedAt.toISOString()}">
+${updatedAt && html`<meta property="article:modified_time" content="${updatedAt.toISOString()}">\n`}${page.service && html`<meta property="article:section" content="${page.service.name}">\n`}${page.tags.map((t) => html`<meta property="article:tag" content="${t.name}">\n`)}<link rel="shortlink" href="${safeHref(page.shortUrl)}">
+${jsonLd(newsArticleData(page))}${jsonLd(breadcrumbData(page))}`;
 
   const main = html`<article class="article" aria-labelledby="article-title">
 <header class="article-head">
@@ -70,6 +65,8 @@ ${commentsSection(page)}`;
     canonicalUrl: page.canonicalUrl,
     currentService: page.service?.slug,
     head,
+    ogType: 'article',
+    image: page.image,
     main,
   });
 }

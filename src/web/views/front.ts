@@ -3,6 +3,7 @@ import { html } from './html.js';
 import { renderDocument } from './layout.js';
 import type { FrontPage } from './model.js';
 import { card, cardList, rankedList } from './parts.js';
+import { jsonLd, webSiteData } from './structured-data.js';
 import { absoluteUrl, serviceUrl } from './urls.js';
 
 /** The full front page. */
@@ -38,13 +39,7 @@ ${cardList(b.cards, { level: 3 })}
     title: site.name,
     description: site.description,
     canonicalUrl: absoluteUrl(site, '/'),
-    head: html`<meta property="og:type" content="website">
-<meta property="og:site_name" content="${site.name}">
-<meta property="og:title" content="${site.name}">
-<meta property="og:description" content="${site.description}">
-<meta property="og:url" content="${absoluteUrl(site, '/')}">
-<meta property="og:locale" content="fa_IR">
-`,
+    head: jsonLd(webSiteData(site)),
     main,
   });
 }

@@ -9,11 +9,13 @@ export { renderArticlePage, COMMENT_POLICY, COMMENTS_CLOSED } from './article.js
 export { renderListPage } from './list.js';
 export { renderSearchPage, NO_RESULTS } from './search.js';
 export { renderNotFoundPage, renderErrorPage, defaultSite, NOT_FOUND_TEXT } from './errors.js';
+export { breadcrumbData, jsonLd, newsArticleData, scriptJson, SITE_LOGO, socialTags, webSiteData } from './structured-data.js';
 export type {
   Site,
   ServiceRef,
   TagRef,
   ImageRef,
+  SocialImage,
   ArticleCard,
   CommentView,
   CommentFormValues,

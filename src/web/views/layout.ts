@@ -4,7 +4,8 @@
  * deferred script (progressive enhancement only) and the Vazirmatn font files.
  */
 import { html, type HtmlValue, type SafeHtml } from './html.js';
-import type { Site } from './model.js';
+import type { Site, SocialImage } from './model.js';
+import { socialTags } from './structured-data.js';
 import { safeHref, serviceUrl } from './urls.js';
 
 /** What a page gives the layout. */
@@ -19,16 +20,24 @@ export interface DocumentParts {
   canonicalUrl?: string;
   /** `noindex` for pages search engines should not keep (search results, errors). */
   noindex?: boolean;
-  /** More `<head>` markup: Open Graph, feeds, `rel=prev/next`. */
+  /** More `<head>` markup: structured data, feeds, `rel=prev/next`. */
   head?: HtmlValue;
+  /** The Open Graph type of a page with a canonical URL; `website` unless given. */
+  ogType?: 'website' | 'article';
+  /** The page's picture for link previews; the site's logo when absent. */
+  image?: SocialImage;
   /** The slug of the service being shown, marked `aria-current` in the navigation. */
   currentService?: string;
   /** The content of `<main>`. */
   main: HtmlValue;
 }
 
-/** The regular weight is preloaded; the bold one is fetched when first used. */
+/**
+ * Both weights are preloaded: every page sets its headings, the brand and the lead in bold, and
+ * a bold face that arrives after the first paint reflows them (a layout shift).
+ */
 const FONT_REGULAR = '/static/fonts/Vazirmatn-Regular.woff2';
+const FONT_BOLD = '/static/fonts/Vazirmatn-Bold.woff2';
 
 function asset(site: Site, path: string): string {
   return site.assetVersion ? `${path}?v=${encodeURIComponent(site.assetVersion)}` : path;
@@ -46,10 +55,13 @@ export function renderDocument(parts: DocumentParts): string {
 <meta name="description" content="${parts.description}">
 ${parts.canonicalUrl !== undefined && html`<link rel="canonical" href="${safeHref(parts.canonicalUrl)}">\n`}${parts.noindex && html`<meta name="robots" content="noindex">\n`}<meta name="color-scheme" content="light dark">
 <link rel="preload" href="${FONT_REGULAR}" as="font" type="font/woff2" crossorigin>
+<link rel="preload" href="${FONT_BOLD}" as="font" type="font/woff2" crossorigin>
 <link rel="stylesheet" href="${asset(site, '/static/site.css')}">
 <script src="${asset(site, '/static/site.js')}" defer></script>
+<link rel="icon" href="/static/logo.svg" type="image/svg+xml">
 <link rel="alternate" type="application/rss+xml" title="${site.name}" href="/rss.xml">
-${parts.head}</head>
+${parts.canonicalUrl !== undefined &&
+  socialTags({ site, title: parts.title, description: parts.description, url: parts.canonicalUrl, type: parts.ogType ?? 'website', image: parts.image })}${parts.head}</head>
 <body>
 <a class="skip-link" href="#main">پرش به محتوای اصلی</a>
 <header class="site-header">

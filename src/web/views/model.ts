@@ -60,6 +60,21 @@ export interface ImageRef {
   alt: string;
 }
 
+/**
+ * A picture for link previews and structured data (Open Graph, JSON-LD): an image this site
+ * serves, its size when known. Not drawn on the page, so it needs no reserved space.
+ */
+export interface SocialImage {
+  /** Site-relative path, `/media/…` (anything else is left out). */
+  src: string;
+  /** Text alternative. */
+  alt?: string;
+  /** Intrinsic width in pixels, when known. */
+  width?: number;
+  /** Intrinsic height in pixels, when known. */
+  height?: number;
+}
+
 /** A story in a list: front page blocks, service and tag pages, related stories. */
 export interface ArticleCard {
   /** The news code (کد خبر). */
@@ -169,6 +184,10 @@ export interface ArticlePage {
   publishedAt: Date;
   /** Last change; shown when it differs from `publishedAt`. */
   updatedAt?: Date;
+  /** Who wrote it (structured data); absent: the site is named as author. */
+  authorName?: string;
+  /** The story's lead picture (link previews, structured data): the first image of its body. */
+  image?: SocialImage;
   /** Absolute short link, `{baseUrl}/news/{code}`: copied and shared. */
   shortUrl: string;
   /** Absolute canonical URL of this page. */
