@@ -141,13 +141,16 @@ try {
   const server = spawn(process.execPath, ['dist/main.js'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DABIR_DATA: dir, DABIR_DEMO: '0', DABIR_CAPTCHA: 'off', DABIR_LOG_LEVEL: 'warn', DATABASE_URL: '', REDIS_URL: '' }, stdio: 'inherit' });
   children.push(server);
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  // The first start over a filled database builds its search index: wait for it (bounded).
+  const ready = Date.now() + 600_000;
+  for (;;) {
     try {
       if ((await fetch(`${base}/healthz`)).ok) break;
     } catch {
       // starting
     }
-    await new Promise((r) => setTimeout(r, 100));
+    if (Date.now() > ready) throw new Error('the server did not start within 10 minutes');
+    await new Promise((r) => setTimeout(r, 250));
   }
   const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
   const rssStart = rss();
