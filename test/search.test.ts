@@ -173,6 +173,16 @@ for (const engine of ENGINES) {
       expect((await find('زردآلو', { limit: 3, page: 9 })).hits).toEqual([]);
     });
 
+    it('reads the newest matches of a large result and gives a total no larger than its rarest word allows', async () => {
+      for (let i = 0; i < 205; i++) await publish({ title: `گزارش ویژه نارنج شماره ${i}` });
+      const one = await find('نارنج');
+      expect(one.total).toBe(205); // a one-word total is its document frequency
+      const two = await find('ویژه نارنج', { limit: 100 });
+      expect(two.total).toBe(205);
+      expect(two.pages).toBeGreaterThanOrEqual(2);
+      expect(two.hits[0]?.title).toBe('گزارش ویژه نارنج شماره 204'); // equal stories: the newest first
+    }, 60_000);
+
     it('uses the administrators’ synonyms for stories and queries after a reindex', async () => {
       const story = await publish({ title: 'سرود عشق به میهن' });
       expect(await codes('وطن')).toEqual([]);

@@ -165,7 +165,14 @@ async function lookUp(db: Db, parsed: ParsedQuery, synonyms: Synonyms): Promise<
       const word = parsed.words[term.words[0] ?? -1];
       if (word === undefined) continue;
       const endings: Array<{ term: string; df: number }> = [];
-      for (const prefix of endingPrefixes(word)) endings.push(...(await readTermsByPrefix(db, prefix, endingMaxLength(word), 3)));
+      const named: string[] = [];
+      for (const prefix of endingPrefixes(word)) {
+        endings.push(...(await readTermsByPrefix(db, prefix, endingMaxLength(word), 3)));
+        // a name of the synonym table with an ending: «یوتیوبر» → «یوتیوب» → youtube
+        const canonical = synonyms.canonical(prefix);
+        if (canonical !== undefined) named.push(canonical);
+      }
+      for (const [term, df] of await readTermCounts(db, named)) endings.push({ term, df });
       const skeleton = nearSkeleton(word);
       const near = skeleton === null ? [] : nearSpellings(word, await readTermsBySkeleton(db, [skeleton]));
       guesses.set(term, { clitics: cliticReadings(word, synonyms), splits: splitReadings(word, synonyms), endings, near });
@@ -269,8 +276,9 @@ async function find(db: Db, engine: Engine, plan: Plan, filter: CandidateFilter,
  * the token's document frequency, exact. With a service or dates: counted by the engine up
  * to TOTAL_CAP. Otherwise estimated, as search engines do, from how densely the newest
  * matches lie among the story ids (the newest RECENT_CANDIDATES matches spread over the
- * newest X ids suggest RECENT_CANDIDATES × all ids / X in all): counting an AND of common
- * words to the end costs in proportion to how many there are.
+ * newest X ids suggest RECENT_CANDIDATES × all ids / X in all), and no more than the rarest
+ * term's document frequency: counting an AND of common words to the end costs in
+ * proportion to how many there are.
  */
 async function totalOf(
   db: Db,
@@ -289,7 +297,11 @@ async function totalOf(
   const highest = await readHighestDocId(db);
   const lowest = recent[recent.length - 1] ?? highest;
   const estimate = Math.round((recent.length * highest) / Math.max(1, highest - lowest + 1));
-  return Math.max(ranked, Math.min(docs, estimate));
+  // no more than the rarest term allows (stories cluster: a story of the day has many
+  // neighbours that match, which the density alone would take for the whole archive)
+  const df = (token: string) => plan.vocabulary.df.get(token) ?? 0;
+  const bound = Math.min(docs, ...match.terms.map((alternatives) => alternatives.reduce((sum, tokens) => sum + Math.min(...tokens.map(df)), 0)));
+  return Math.max(ranked, Math.min(bound, estimate));
 }
 
 /** Below this many full matches, stories that miss one word are listed after them. */

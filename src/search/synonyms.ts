@@ -3,8 +3,8 @@
  * built-in table (persian/data/synonyms.txt). Stored in the settings table under
  * `search.synonyms`, one group a line, spellings separated by «|», `#` starting a comment:
  *
- *   bale | بله مسنجر | پیام‌رسان بله
- *   torob | ترب
+ *   irna | ایرنا
+ *   وطن | میهن
  *
  * They are used for indexing and for queries alike, so the index must be rebuilt
  * (`dabir reindex`) after they change.

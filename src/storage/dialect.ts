@@ -126,3 +126,10 @@ export interface Engine {
   /** The full-text half of search. */
   search: SearchDialect;
 }
+
+/** A list cut into lists of at most `size` (so that a list of ids stays within an engine's bound parameters). */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import { Kysely, PostgresDialect, sql, type RawBuilder } from 'kysely';
-import type { CandidateFilter, Engine, TableInfo, TokenMatch } from './dialect.js';
+import { chunks, type CandidateFilter, type Engine, type TableInfo, type TokenMatch } from './dialect.js';
 import type { Database } from './schema.js';
 
 const INT8_OID = 20;
@@ -35,12 +35,6 @@ function lockKey(name: string): number {
 
 /** Ids per statement when a list of ids becomes bound parameters. */
 const ID_CHUNK = 500;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** A tsquery literal: every token a quoted lexeme, taken as is (no parser, no dictionary). */
 function tsquery(terms: ReadonlyArray<ReadonlyArray<ReadonlyArray<string>>>): string {

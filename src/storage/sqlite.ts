@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type RawBuilder } from 'kysely';
-import type { CandidateFilter, Engine, TableInfo, TokenMatch } from './dialect.js';
+import { chunks, type CandidateFilter, type Engine, type TableInfo, type TokenMatch } from './dialect.js';
 import type { Database } from './schema.js';
 
 export function openSqlite(file: string, options: { maxPages?: number | undefined } = {}): { db: Kysely<Database>; raw: SQLite.Database } {
@@ -25,12 +25,6 @@ export function openSqlite(file: string, options: { maxPages?: number | undefine
 
 /** Ids per statement when a list of ids becomes bound parameters. */
 const ID_CHUNK = 500;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /**
  * An FTS5 query string for a token match. Every token is a quoted string (so no token can
