@@ -51,10 +51,8 @@ export interface NewComment {
   now: number;
 }
 
-/** Stores a comment and the engine's decision in one transaction. */
-export async function insertComment(db: Db, c: NewComment): Promise<number> {
-  const labels = JSON.stringify(c.labels);
-  const reasons = JSON.stringify(c.reasons);
+/** Writes one comment row (the caller logs the decision that gave it its status). */
+export async function insertCommentRow(db: Db, c: Omit<NewComment, 'now'> & { createdAt: number }): Promise<number> {
   const { id } = await db
     .insertInto('comments')
     .values({
@@ -67,15 +65,23 @@ export async function insertComment(db: Db, c: NewComment): Promise<number> {
       client_hash: c.clientHash,
       status: c.status,
       verdict: c.verdict,
-      labels,
-      reasons,
+      labels: JSON.stringify(c.labels),
+      reasons: JSON.stringify(c.reasons),
       score: c.score,
-      created_at: c.now,
+      created_at: c.createdAt,
       decided_by: null,
       decided_at: null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Stores a comment and the engine's decision in one transaction. */
+export async function insertComment(db: Db, c: NewComment): Promise<number> {
+  const labels = JSON.stringify(c.labels);
+  const reasons = JSON.stringify(c.reasons);
+  const id = await insertCommentRow(db, { ...c, createdAt: c.now });
   await db
     .insertInto('moderation_log')
     .values({ comment_id: id, action: 'engine', status: c.status, verdict: c.verdict, labels, reasons, decided_by: null, created_at: c.now })

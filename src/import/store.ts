@@ -5,6 +5,7 @@
  * original times), and comments with their original status and time. Kysely
  * only, the same on both engines.
  */
+import { insertCommentRow } from '../comments/index.js';
 import { sql } from 'kysely';
 import type { CommentStatus, Db } from '../storage/index.js';
 
@@ -209,31 +210,8 @@ export async function logImportedComments(db: Db, entries: Array<{ id: number; c
  * writes its moderation-log row (logImportedComments), saying where that
  * status came from.
  */
-export async function insertImportedComment(db: Db, c: ImportedComment): Promise<number> {
-  const labels = JSON.stringify(c.labels);
-  const reasons = JSON.stringify(c.reasons);
-  const { id } = await db
-    .insertInto('comments')
-    .values({
-      article_id: c.articleId,
-      parent_id: c.parentId,
-      depth: c.depth,
-      name: c.name,
-      email: c.email,
-      body: c.body,
-      client_hash: c.clientHash,
-      status: c.status,
-      verdict: c.verdict,
-      labels,
-      reasons,
-      score: c.score,
-      created_at: c.createdAt,
-      decided_by: null,
-      decided_at: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return id;
+export function insertImportedComment(db: Db, c: ImportedComment): Promise<number> {
+  return insertCommentRow(db, c);
 }
 
 /** The comment a mapping points at, if it is still there. */

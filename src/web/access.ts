@@ -10,7 +10,7 @@
  *   scope that does not is refused, never served.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import { userForToken, type User } from '../auth/index.js';
+import { permits, userForToken, type Action, type User } from '../auth/index.js';
 import { AppError } from '../errors/index.js';
 import type { Db } from '../storage/index.js';
 
@@ -86,4 +86,12 @@ export function bearerAuth(app: FastifyInstance, db: Db): void {
     }
     if (request.routeOptions.config.access === 'user' && !request.user) throw new AppError('unauthorized');
   });
+}
+
+/** The caller, when its role allows `action` and (for a token) its scopes cover it; 401/403 otherwise. */
+export function requireCan(request: FastifyRequest, action: Action): User {
+  const user = request.user;
+  if (!user) throw new AppError('unauthorized');
+  if (!permits(user, action)) throw new AppError('forbidden');
+  return user;
 }

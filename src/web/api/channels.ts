@@ -4,10 +4,10 @@
  * (administrators). A channel's token goes in and never comes out: no answer
  * schema below has a field for it.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { permits, type Action, type User } from '../../auth/index.js';
+import { requireCan } from '../access.js';
 import { findArticleByCode } from '../../articles/index.js';
 import { cancelStale, CHANNEL_KINDS, deliveriesOf, findChannel, insertChannel, listChannels, updateChannel } from '../../channels/index.js';
 import { AppError } from '../../errors/index.js';
@@ -22,13 +22,6 @@ export interface ChannelApiDeps {
   now(): Date;
 }
 
-function requireCan(request: FastifyRequest, action: Action): User {
-  const user = request.user;
-  if (!user) throw new AppError('unauthorized');
-  // The role must allow the action and, for a token, its scopes must cover it.
-  if (!permits(user, action)) throw new AppError('forbidden');
-  return user;
-}
 
 const Kind = Type.Union([Type.Literal('telegram'), Type.Literal('bale'), Type.Literal('eitaa')]);
 // A token goes into the request path: letters, digits and the few marks bot tokens use.

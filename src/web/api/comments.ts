@@ -2,10 +2,10 @@
  * Comment routes of /api/v1: the public submission and listing, the
  * challenge, and the moderators' queue, decisions, bans and lexicon words.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { permits, type Action, type User } from '../../auth/index.js';
+import { requireCan } from '../access.js';
 import {
   addBan,
   checkChallenge,
@@ -35,13 +35,6 @@ export interface CommentApiDeps {
   now(): Date;
 }
 
-function requireCan(request: FastifyRequest, action: Action): User {
-  const user = request.user;
-  if (!user) throw new AppError('unauthorized');
-  // The role must allow the action and, for a token, its scopes must cover it.
-  if (!permits(user, action)) throw new AppError('forbidden');
-  return user;
-}
 
 const Status = Type.Union([Type.Literal('pending'), Type.Literal('published'), Type.Literal('rejected'), Type.Literal('spam')]);
 const Label = Type.Union([Type.Literal('profanity'), Type.Literal('insult'), Type.Literal('accusation'), Type.Literal('spam'), Type.Literal('pii')]);
