@@ -12,6 +12,8 @@
  *
  *   npm run build && node --import tsx bench/scale.ts --stories 100000
  *   npm run build && node --import tsx bench/scale.ts --stories 1000000
+ *
+ * `--keep 1` leaves the filled database behind (its folder is printed).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -178,5 +180,6 @@ try {
 } finally {
   for (const c of children) c.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 500));
-  rmSync(dir, { recursive: true, force: true });
+  if (args.has('keep')) console.log(`kept the database in ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
 }

@@ -39,6 +39,8 @@ export interface Config {
   trustProxy: string;
   /** Milliseconds between runs of the scheduler (scheduled publishing, view counts). */
   tickMs: number;
+  /** MiB for rendered public pages and their compressed forms; 0 keeps none. */
+  pageCacheMb: number;
   /**
    * For tests only: caps the SQLite database at this many pages (SQLite's `max_page_count`,
    * which holds per connection), so that writes fail as on a full disk; undefined: no cap.
@@ -168,6 +170,17 @@ export const SETTINGS: readonly Setting[] = [
     parse: (v) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 100 || n > 3_600_000) throw new ConfigError(`DABIR_TICK_MS must be a whole number from 100 to 3600000, got "${v}"`);
+      return n;
+    },
+  },
+  {
+    key: 'pageCacheMb',
+    env: 'DABIR_PAGE_CACHE_MB',
+    default: '32',
+    description: 'memory for rendered public pages and their compressed forms, in MiB (0 turns the cache off)',
+    parse: (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 16_384) throw new ConfigError(`DABIR_PAGE_CACHE_MB must be a whole number from 0 to 16384, got "${v}"`);
       return n;
     },
   },

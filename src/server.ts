@@ -9,7 +9,7 @@ import { publicBaseUrl, type Config } from './config.js';
 import { createLocalRateLimiter, type RateLimiter } from './comments/index.js';
 import { createLocalBus, type ChangeBus } from './events/index.js';
 import { startScheduler, type Scheduler, type SharedViews } from './jobs/index.js';
-import { createRedisBus, createRedisRateLimiter, drainViews, openRedis, pushViews, type RedisLink } from './redis/index.js';
+import type { RedisLink } from './redis/index.js';
 import { ensureSearchIndex, searchIndexHook, SynonymSource } from './search/index.js';
 import { ensureFirstAdmin, loadDemo } from './setup/index.js';
 import { openStorage, type Storage } from './storage/index.js';
@@ -48,6 +48,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let sharedViews: SharedViews | undefined;
   let bus: ChangeBus;
   if (config.redisUrl) {
+    // ioredis is loaded only when there is a Redis to talk to.
+    const { createRedisBus, createRedisRateLimiter, drainViews, openRedis, pushViews } = await import('./redis/index.js');
     const link = openRedis(config.redisUrl, { warn: (m) => say(`dabir: WARNING: ${m}`), info: (m) => say(`dabir: ${m}`) });
     redis = link;
     bus = createRedisBus(link);

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type User } from '../auth/index.js';
 import { createLocalBus } from '../events/index.js';
 import { ENGINES, openTestStorage } from '../../test/support/storage.js';
-import { createArticle, findArticleByCode, latestPublished, listArticles, publishDueArticles, updateArticle, type ArticleDeps } from './index.js';
+import { CompiledQuery } from 'kysely';
+import { relatedTaggedQuery } from './store.js';
+import { createArticle, findArticleByCode, latestPublished, latestSummaries, listArticles, publishDueArticles, relatedSummaries, updateArticle, type ArticleDeps } from './index.js';
 
 for (const engine of ENGINES) {
   describe.skipIf(!engine.available)(`articles on ${engine.name}${engine.note}`, () => {
@@ -111,6 +113,46 @@ for (const engine of ENGINES) {
       const total = (await deps.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
       expect(seen.length).toBe(Number(total));
       expect(new Set(seen).size).toBe(seen.length);
+    });
+
+    it('relates the newest public stories sharing a tag, then fills from the service', async () => {
+      const at = (minutes: number) => new Date(clock.getTime() - minutes * 60_000).toISOString();
+      const make = (title: string, tags: string[], extra: Record<string, unknown> = {}) =>
+        createArticle(deps, { title, body: '<p>متن</p>', service: 'economy', tags, status: 'published', ...extra }, editor);
+      const story = await make('خبر اصلی درباره یارانه', ['یارانه-آزمون', 'بودجه-آزمون'], { publishedAt: at(1) });
+      const older = await make('یارانه در سال گذشته', ['یارانه-آزمون'], { publishedAt: at(300) });
+      const newer = await make('بودجه تازه', ['بودجه-آزمون'], { publishedAt: at(10) });
+      const draft = await make('پیش‌نویس یارانه', ['یارانه-آزمون'], { status: 'draft' });
+      const future = await make('یارانه فردا', ['یارانه-آزمون'], { publishedAt: new Date(clock.getTime() + 3600_000).toISOString() });
+      const sameService = await make('خبر دیگری از اقتصاد', ['برچسب-دیگر-آزمون'], { publishedAt: at(5) });
+      const related = await relatedSummaries(deps.db, story.id, { now: clock.getTime(), limit: 4 });
+      const codes = related.map((r) => r.code);
+      // Tagged ones first, newest first; then the service's newest; never itself, a draft or a story not yet out.
+      expect(codes.slice(0, 2)).toEqual([newer.code, older.code]);
+      expect(codes).toContain(sameService.code);
+      expect(codes).not.toContain(story.code);
+      expect(codes).not.toContain(draft.code);
+      expect(codes).not.toContain(future.code);
+      expect(new Set(codes).size).toBe(codes.length);
+      expect(related[0]).toMatchObject({ title: 'بودجه تازه', service: { slug: 'economy' } });
+      expect(related[0]).not.toHaveProperty('body');
+    });
+
+    it('lists summaries in the same order as whole stories', async () => {
+      const q = { now: clock.getTime(), limit: 5, offset: 1 };
+      expect((await latestSummaries(deps.db, q)).map((a) => a.code)).toEqual((await latestPublished(deps.db, q)).map((a) => a.code));
+    });
+
+    it.skipIf(engine.name !== 'sqlite')('looks related candidates up by id, never by walking the archive newest first (SQLite plan)', async () => {
+      // A rare tag on an old story: walking `articles_status_published` newest first
+      // would read the whole archive to find its few matches.
+      const old = await createArticle(deps, { title: 'خبری قدیمی با برچسبی کمیاب', body: '<p>متن</p>', tags: ['کمیاب-آزمون'], status: 'published', publishedAt: '2020-01-01T00:00:00Z' }, editor);
+      const tagIds = (await deps.db.selectFrom('article_tags').select('tag_id').where('article_id', '=', old.id).execute()).map((t) => t.tag_id);
+      const query = relatedTaggedQuery(deps.db, old.id, tagIds, { now: clock.getTime(), limit: 4 }).compile();
+      const plan = await deps.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]));
+      const details = plan.rows.map((r) => r.detail).join(' | ');
+      expect(details).toMatch(/SEARCH a USING INTEGER PRIMARY KEY/);
+      expect(details).not.toMatch(/articles_status_published/);
     });
   });
 }

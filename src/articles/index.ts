@@ -1,5 +1,5 @@
 /** Articles: the model, the newsroom's rules, sanitizing, publishing and the store. */
-export { articlePath, codePoints, effectiveStatus, LIMITS, validateArticleInput, type Article, type ArticleInput } from './model.js';
+export { articlePath, codePoints, effectiveStatus, LIMITS, validateArticleInput, type Article, type ArticleInput, type ArticleSummary } from './model.js';
 export { htmlToText, sanitizeBody } from './sanitize.js';
 export { ViewCounter, viewDay, writeViews } from './views.js';
 export { createArticle, publishDueArticles, updateArticle, type ArticleDeps } from './service.js';
@@ -11,9 +11,10 @@ export {
   findServiceBySlug,
   findTagBySlug,
   latestPublished,
+  latestSummaries,
   listArticles,
   listServices,
   mostViewed,
-  relatedArticles,
+  relatedSummaries,
   type ListQuery,
 } from './store.js';

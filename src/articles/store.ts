@@ -2,9 +2,9 @@
  * The article store: every query about stories, services and tags. Works the
  * same on SQLite and PostgreSQL (Kysely, no engine branches).
  */
-import { sql } from 'kysely';
-import type { ArticleRow, ArticleStatus, Db, NewArticleRow, ArticleUpdate, ServiceRow, TagRow } from '../storage/index.js';
-import type { Article } from './model.js';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { ArticleRow, ArticleStatus, Database, Db, NewArticleRow, ArticleUpdate, ServiceRow, TagRow } from '../storage/index.js';
+import type { Article, ArticleSummary } from './model.js';
 
 type ArticleWithJoins = ArticleRow & {
   service_slug: string | null;
@@ -19,6 +19,39 @@ function baseSelect(db: Db) {
     .leftJoin('users as u', 'u.id', 'a.author_id')
     .selectAll('a')
     .select(['s.slug as service_slug', 's.name as service_name', 'u.name as author_name']);
+}
+
+/** The columns a list needs: the body, often the largest value in a row, stays on disk. */
+function summarySelect(db: Db) {
+  return db
+    .selectFrom('articles as a')
+    .leftJoin('services as s', 's.id', 'a.service_id')
+    .select(['a.id', 'a.code', 'a.slug', 'a.kicker', 'a.title', 'a.lead', 'a.published_at', 's.slug as service_slug', 's.name as service_name']);
+}
+
+type SummaryRow = {
+  id: number;
+  code: number;
+  slug: string;
+  kicker: string;
+  title: string;
+  lead: string;
+  published_at: number | null;
+  service_slug: string | null;
+  service_name: string | null;
+};
+
+function toSummary(r: SummaryRow): ArticleSummary {
+  return {
+    id: r.id,
+    code: r.code,
+    slug: r.slug,
+    kicker: r.kicker,
+    title: r.title,
+    lead: r.lead,
+    service: r.service_slug && r.service_name ? { slug: r.service_slug, name: r.service_name } : null,
+    publishedAt: new Date(r.published_at ?? 0),
+  };
 }
 
 async function withTags(db: Db, rows: ArticleWithJoins[]): Promise<Article[]> {
@@ -199,20 +232,21 @@ export interface PublishedQuery {
   excludeId?: number;
 }
 
-function publishedQuery(db: Db, q: Omit<PublishedQuery, 'limit' | 'offset'>) {
-  let query = baseSelect(db).where('a.status', '=', 'published').where('a.published_at', '<=', q.now);
-  if (q.serviceId !== undefined) query = query.where('a.service_id', '=', q.serviceId);
-  if (q.tagId !== undefined) {
-    const tagId = q.tagId;
-    query = query.where('a.id', 'in', (eb) => eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId));
-  }
-  if (q.excludeId !== undefined) query = query.where('a.id', '!=', q.excludeId);
-  return query;
+/** The conditions that make a story public now, with a list's filters; for any query over `articles as a`. */
+function published(q: Omit<PublishedQuery, 'limit' | 'offset'>) {
+  return (eb: ExpressionBuilder<Database & { a: Database['articles'] }, 'a'>) => {
+    const conditions = [eb('a.status', '=', 'published'), eb('a.published_at', '<=', q.now)];
+    if (q.serviceId !== undefined) conditions.push(eb('a.service_id', '=', q.serviceId));
+    if (q.tagId !== undefined) conditions.push(eb('a.id', 'in', eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', q.tagId)));
+    if (q.excludeId !== undefined) conditions.push(eb('a.id', '!=', q.excludeId));
+    return eb.and(conditions);
+  };
 }
 
-/** Published stories, newest first, for pages (offset pagination). */
+/** Published stories, newest first, whole (feeds). */
 export async function latestPublished(db: Db, q: PublishedQuery): Promise<Article[]> {
-  const rows = await publishedQuery(db, q)
+  const rows = await baseSelect(db)
+    .where(published(q))
     .orderBy('a.published_at', 'desc')
     .orderBy('a.id', 'desc')
     .limit(q.limit)
@@ -221,60 +255,104 @@ export async function latestPublished(db: Db, q: PublishedQuery): Promise<Articl
   return withTags(db, rows);
 }
 
+/** Published stories, newest first, as lists show them (offset pagination). */
+export async function latestSummaries(db: Db, q: PublishedQuery): Promise<ArticleSummary[]> {
+  const rows = await summarySelect(db)
+    .where(published(q))
+    .orderBy('a.published_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(q.limit)
+    .offset(q.offset ?? 0)
+    .execute();
+  return rows.map(toSummary);
+}
+
 export async function countPublished(db: Db, q: Omit<PublishedQuery, 'limit' | 'offset'>): Promise<number> {
-  let query = db.selectFrom('articles as a').where('a.status', '=', 'published').where('a.published_at', '<=', q.now);
-  if (q.serviceId !== undefined) query = query.where('a.service_id', '=', q.serviceId);
-  if (q.tagId !== undefined) {
-    const tagId = q.tagId;
-    query = query.where('a.id', 'in', (eb) => eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId));
-  }
-  const row = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('articles as a')
+    .where(published(q))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** Most viewed among the stories published since `since`. */
-export async function mostViewed(db: Db, q: { now: number; since: number; limit: number }): Promise<Article[]> {
-  const rows = await publishedQuery(db, { now: q.now })
+export async function mostViewed(db: Db, q: { now: number; since: number; limit: number }): Promise<ArticleSummary[]> {
+  const rows = await summarySelect(db)
+    .where(published({ now: q.now }))
     .where('a.published_at', '>=', q.since)
     .orderBy('a.views', 'desc')
     .orderBy('a.published_at', 'desc')
     .limit(q.limit)
     .execute();
-  return withTags(db, rows);
+  return rows.map(toSummary);
 }
 
-/** Stories sharing a tag with this one, else from its service; newest first. */
-export async function relatedArticles(db: Db, article: Article, q: { now: number; limit: number }): Promise<Article[]> {
-  const tagIds = await db.selectFrom('article_tags').select('tag_id').where('article_id', '=', article.id).execute();
-  let rows: ArticleWithJoins[] = [];
-  if (tagIds.length > 0) {
-    rows = await publishedQuery(db, { now: q.now, excludeId: article.id })
-      .where('a.id', 'in', (eb) =>
+/** Tags of a story that choose its related stories (the first ones, as the writer ordered them). */
+const RELATED_TAGS = 8;
+/**
+ * Links read per tag: that tag's newest stories by id. A tag may hold a
+ * hundred thousand stories or one; reading a fixed number of index entries
+ * keeps a story page's cost flat either way, where "the newest story sharing
+ * a tag" over the whole archive would scan it for a rare tag.
+ */
+const RELATED_LINKS_PER_TAG = 12;
+
+/** The newest public stories among each tag's latest links (exported for its query-plan test). */
+export function relatedTaggedQuery(db: Db, articleId: number, tagIds: number[], q: { now: number; limit: number }) {
+  const recent = tagIds.map((tagId, i) =>
+    db
+      .selectFrom((eb) =>
         eb
           .selectFrom('article_tags')
           .select('article_id')
-          .where(
-            'tag_id',
-            'in',
-            tagIds.map((t) => t.tag_id),
-          ),
+          .where('tag_id', '=', tagId)
+          .where('article_id', '!=', articleId)
+          .orderBy('article_id', 'desc')
+          .limit(RELATED_LINKS_PER_TAG)
+          .as(`t${i}`),
       )
+      .select('article_id'),
+  );
+  const candidates = recent.slice(1).reduce((all, next) => all.unionAll(next), recent[0]!);
+  return (
+    summarySelect(db)
+      .where('a.id', 'in', candidates)
+      // `|| ''` keeps SQLite from walking the status index newest-first (which,
+      // for candidates that are all old, reads the archive); the candidates are
+      // looked up by id and sorted instead. PostgreSQL plans it from its statistics.
+      .where(sql<string>`${sql.ref('a.status')} || ''`, '=', 'published')
+      .where('a.published_at', '<=', q.now)
       .orderBy('a.published_at', 'desc')
       .limit(q.limit)
-      .execute();
+  );
+}
+
+/** Stories sharing a tag with this one, else from its service; newest first. */
+export async function relatedSummaries(db: Db, articleId: number, q: { now: number; limit: number }): Promise<ArticleSummary[]> {
+  const tagIds = await db.selectFrom('article_tags').select('tag_id').where('article_id', '=', articleId).orderBy('position').limit(RELATED_TAGS).execute();
+  let rows: SummaryRow[] = [];
+  if (tagIds.length > 0) {
+    rows = await relatedTaggedQuery(
+      db,
+      articleId,
+      tagIds.map((t) => t.tag_id),
+      q,
+    ).execute();
   }
   if (rows.length < q.limit) {
-    const serviceId = (await db.selectFrom('articles').select('service_id').where('id', '=', article.id).executeTakeFirst())?.service_id;
+    const serviceId = (await db.selectFrom('articles').select('service_id').where('id', '=', articleId).executeTakeFirst())?.service_id;
     if (serviceId) {
       const seen = new Set(rows.map((r) => r.id));
-      const more = await publishedQuery(db, { now: q.now, excludeId: article.id, serviceId })
+      const more = await summarySelect(db)
+        .where(published({ now: q.now, excludeId: articleId, serviceId }))
         .orderBy('a.published_at', 'desc')
         .limit(q.limit)
         .execute();
       for (const r of more) if (!seen.has(r.id) && rows.length < q.limit) rows.push(r);
     }
   }
-  return withTags(db, rows);
+  return rows.map(toSummary);
 }
 
 /** Scheduled stories whose time has come. */

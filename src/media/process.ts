@@ -8,8 +8,25 @@
  * decoded, and libvips is told the same limit, so a small file that claims a
  * huge picture (a decompression bomb) is refused cheaply.
  */
-import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
+import type { Metadata, Sharp, SharpOptions } from 'sharp';
 import { FORMAT_INFO, type ImageFormat } from './sniff.js';
+
+type SharpModule = (typeof import('sharp'))['default'];
+let loaded: Promise<SharpModule> | undefined;
+
+/**
+ * sharp, loaded on the first upload: libvips adds some 30 MB to a process's
+ * memory, and a server that only serves pages never needs it. Its operation
+ * cache is off: each upload is decoded once, so the cache would only hold memory.
+ */
+function loadSharp(): Promise<SharpModule> {
+  loaded ??= import('sharp').then((module) => {
+    const sharp = module.default;
+    sharp.cache(false);
+    return sharp;
+  });
+  return loaded;
+}
 
 export const MEDIA_LIMITS = {
   /** Largest upload accepted, in bytes. */
@@ -78,6 +95,7 @@ export async function processImage(bytes: Buffer, format: ImageFormat): Promise<
   if (bytes.length > MEDIA_LIMITS.maxBytes) throw new ImageRejected('too_large', `حجم تصویر بیش از ${MEDIA_LIMITS.maxBytes / 1024 / 1024} مگابایت است.`);
   const options: SharpOptions = { limitInputPixels: MEDIA_LIMITS.maxPixels, failOn: 'error', animated: false };
   const tooBig = new ImageRejected('too_many_pixels', `ابعاد تصویر بیش از اندازه است (حداکثر ${Math.round(MEDIA_LIMITS.maxPixels / 1_000_000)} مگاپیکسل).`);
+  const sharp = await loadSharp();
   let meta: Metadata;
   try {
     meta = await sharp(bytes, options).metadata();

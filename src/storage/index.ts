@@ -6,9 +6,7 @@ import { join } from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
 import type { Engine } from './dialect.js';
 import { migrateToLatest } from './migrate.js';
-import { openPostgres, postgresEngine } from './postgres.js';
 import type { Database } from './schema.js';
-import { openSqlite, sqliteEngine } from './sqlite.js';
 
 export interface Storage {
   db: Kysely<Database>;
@@ -31,11 +29,14 @@ export interface StorageOptions {
 
 export async function openStorage(options: StorageOptions): Promise<Storage> {
   let storage: Storage;
+  // Each engine's driver is loaded only when used: an embedded site never carries pg, nor a PostgreSQL one better-sqlite3.
   if (options.databaseUrl) {
+    const { openPostgres, postgresEngine } = await import('./postgres.js');
     const { db } = openPostgres(options.databaseUrl, { max: options.poolSize });
     const url = new URL(options.databaseUrl);
     storage = { db, engine: postgresEngine, describe: `PostgreSQL ${url.host}${url.pathname}`, close: () => db.destroy() };
   } else {
+    const { openSqlite, sqliteEngine } = await import('./sqlite.js');
     const file = join(options.dataDir, 'dabir.sqlite');
     const { db } = openSqlite(file, { maxPages: options.sqliteMaxPages });
     storage = { db, engine: sqliteEngine, describe: `SQLite ${file}`, close: () => db.destroy() };

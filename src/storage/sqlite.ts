@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql, type RawBuilder } from 'kysely';
+import { Kysely, SqliteDialect, sql, type RawBuilder, type SqliteDatabase } from 'kysely';
 import { chunks, type CandidateFilter, type Engine, type TableInfo, type TokenMatch } from './dialect.js';
 import type { Database } from './schema.js';
 
@@ -19,8 +19,39 @@ export function openSqlite(file: string, options: { maxPages?: number | undefine
   raw.pragma('foreign_keys = ON');
   // A test knob (DABIR_SQLITE_MAX_PAGES): writes past this size fail with SQLITE_FULL, as on a full disk.
   if (options.maxPages !== undefined) raw.pragma(`max_page_count = ${Math.floor(options.maxPages)}`);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: preparedOnce(raw) }) });
   return { db, raw };
+}
+
+/** Distinct statements kept prepared; the id lists of `in (…)` make the long tail. */
+const STATEMENT_CACHE = 400;
+
+/**
+ * The database as Kysely sees it, with each statement prepared once. Kysely's
+ * SQLite driver prepares on every query, and on a story page that parse cost
+ * more than running the queries. The cache is a small LRU by SQL text; a
+ * statement still iterating (a streamed select) is never handed out twice.
+ */
+function preparedOnce(raw: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(text: string) {
+      const kept = statements.get(text);
+      if (kept && !kept.busy) {
+        // Map order is insertion order: move it to the newest end.
+        statements.delete(text);
+        statements.set(text, kept);
+        return kept;
+      }
+      const statement = raw.prepare(text);
+      if (!kept) {
+        statements.set(text, statement);
+        if (statements.size > STATEMENT_CACHE) statements.delete(statements.keys().next().value!);
+      }
+      return statement;
+    },
+  };
 }
 
 /** Ids per statement when a list of ids becomes bound parameters. */

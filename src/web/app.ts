@@ -24,6 +24,7 @@ import { logoPlugin } from './logo.js';
 import { mediaPlugin } from './media.js';
 import { metricsPlugin } from './metrics.js';
 import { newsroomAssets, newsroomPlugin } from './newsroom/index.js';
+import { watchedCache } from './page-cache.js';
 import { pagesPlugin } from './pages.js';
 import { sitemapsPlugin } from './sitemaps.js';
 import { searchPagePlugin } from './search-page.js';
@@ -117,14 +118,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(apiPlugin({ db: deps.storage.db, articles, comments: { comments, moderator, challenge, captcha: deps.config.captcha }, search, baseUrl, now: deps.now }), {
     prefix: '/api/v1',
   });
-  await app.register(feedsPlugin({ db: deps.storage.db, bus: deps.bus, baseUrl, now: deps.now }));
-  await app.register(sitemapsPlugin({ db: deps.storage.db, bus: deps.bus, baseUrl, now: deps.now }));
+  // One byte budget for every cached public page: pages, feeds and sitemaps.
+  const cache = watchedCache(deps.bus, { maxBytes: deps.config.pageCacheMb * 1024 * 1024 });
+  await app.register(feedsPlugin({ db: deps.storage.db, bus: deps.bus, cache, baseUrl, now: deps.now }));
+  await app.register(sitemapsPlugin({ db: deps.storage.db, bus: deps.bus, cache, baseUrl, now: deps.now }));
   // Stories reach the messenger channels moments after they are published; the scheduler retries.
   const outbox = watchOutbox({ db: deps.storage.db, engine: deps.storage.engine, bus: deps.bus, now: deps.now, baseUrl, onError: (error) => app.log.error({ err: error }, 'channel delivery failed') });
   app.addHook('onClose', () => outbox.stop());
   await app.register(async (scope) => {
     await scope.register(formbody, { bodyLimit: 64 * 1024 });
-    await scope.register(pagesPlugin({ db: deps.storage.db, bus: deps.bus, baseUrl, now: deps.now, views: deps.views ?? new ViewCounter(), comments, challenge, captcha: deps.config.captcha }));
+    await scope.register(pagesPlugin({ db: deps.storage.db, bus: deps.bus, cache, baseUrl, now: deps.now, views: deps.views ?? new ViewCounter(), comments, challenge, captcha: deps.config.captcha }));
     await scope.register(searchPagePlugin({ db: deps.storage.db, bus: deps.bus, baseUrl, now: deps.now, ...search }));
   });
   // The newsroom: its own plugin (sessions, CSRF, forms, uploads into DABIR_DATA/media, served by mediaPlugin).

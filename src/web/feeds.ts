@@ -14,7 +14,7 @@ import { articlePath, findServiceBySlug, latestPublished, type Article } from '.
 import type { ChangeBus } from '../events/index.js';
 import type { Db } from '../storage/index.js';
 import { logged } from './errors.js';
-import { PageCache } from './page-cache.js';
+import { watchedCache, type PageCache } from './page-cache.js';
 import { absolute, absolutizeHtml, escapeText, imageType, leadImage, serveCached, SITE_DESCRIPTION, SITE_LOGO, SITE_NAME, xmlSafe } from './seo.js';
 import { renderNotFoundPage } from './views/index.js';
 
@@ -40,6 +40,8 @@ export async function writeFeedContent(db: Db, value: FeedContent): Promise<void
 export interface FeedsDeps {
   db: Db;
   bus: ChangeBus;
+  /** The public pages' shared cache (the app's); a cache of its own when absent. */
+  cache?: PageCache;
   /** The site's public origin, without a trailing slash. */
   baseUrl: string;
   now(): Date;
@@ -175,8 +177,7 @@ function jsonFeed11(json: string, stories: readonly Article[], opts: { baseUrl: 
 
 export function feedsPlugin(deps: FeedsDeps): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
-    const cache = new PageCache({ maxBytes: 16 * 1024 * 1024 });
-    deps.bus.subscribe((keys) => cache.invalidate(keys));
+    const cache = deps.cache ?? watchedCache(deps.bus);
     const siteName = deps.siteName ?? SITE_NAME;
     const limit = deps.limit ?? 30;
     const site = (path: string) => absolute(deps.baseUrl, path);

@@ -4,9 +4,10 @@
  * on (`article:387228`, `front`, …); the change bus drops matching entries on
  * every instance. Compressed forms are made once per entry, on first demand.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
+import type { ChangeBus } from '../events/index.js';
 
 export interface CachedPage {
   body: Buffer;
@@ -21,15 +22,31 @@ export interface CachedPage {
   br?: Buffer;
 }
 
+/** The default budget: rendered pages and their compressed forms, all public routes together. */
+export const DEFAULT_PAGE_CACHE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * What an entry is charged against the budget: its body, the gzip and brotli
+ * forms it may gain (together about half the body for Persian HTML; they are made
+ * on first demand, after the entry's size is fixed) and the bookkeeping.
+ */
+function entrySize(page: CachedPage): number {
+  return Math.ceil(page.body.length * 1.5) + 512;
+}
+
 export class PageCache {
   private readonly lru: LRUCache<string, CachedPage>;
   /** key → cache entries that depend on it. */
   private readonly byKey = new Map<string, Set<string>>();
+  /** A budget of 0 keeps nothing: every request renders. */
+  private readonly keeps: boolean;
 
   constructor(options: { maxBytes?: number; ttlMs?: number } = {}) {
+    const maxBytes = options.maxBytes ?? DEFAULT_PAGE_CACHE_BYTES;
+    this.keeps = maxBytes > 0;
     this.lru = new LRUCache<string, CachedPage>({
-      maxSize: options.maxBytes ?? 64 * 1024 * 1024,
-      sizeCalculation: (page) => page.body.length * 2 + 256,
+      maxSize: Math.max(1, maxBytes),
+      sizeCalculation: entrySize,
       ttl: options.ttlMs ?? 5 * 60_000,
       dispose: (page, url) => {
         for (const key of page.keys) {
@@ -53,8 +70,9 @@ export class PageCache {
       status: page.status ?? 200,
       keys: page.keys,
       ...(page.meta !== undefined && { meta: page.meta }),
-      etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`,
+      etag: `"${hash('sha1', body, 'base64url').slice(0, 20)}"`,
     };
+    if (!this.keeps) return entry;
     this.lru.set(url, entry);
     for (const key of page.keys) {
       let set = this.byKey.get(key);
@@ -81,6 +99,40 @@ export class PageCache {
   get size(): number {
     return this.lru.size;
   }
+
+  /** Bytes charged against the budget. */
+  get bytes(): number {
+    return this.lru.calculatedSize;
+  }
+}
+
+/** A cache that drops what the change bus says has changed (for a route that has no shared cache). */
+export function watchedCache(bus: ChangeBus, options: { maxBytes?: number; ttlMs?: number } = {}): PageCache {
+  const cache = new PageCache(options);
+  bus.subscribe((keys) => cache.invalidate(keys));
+  return cache;
+}
+
+/**
+ * zlib's one-shot calls return a view into a 16 KiB output chunk; a 3 KiB page
+ * kept that way holds the whole chunk for as long as it is cached. An exact copy
+ * (outside Buffer's shared pool, so it holds nothing else either) lets the chunk go.
+ */
+function exact(view: Buffer): Buffer {
+  if (view.byteLength === view.buffer.byteLength) return view;
+  const copy = Buffer.allocUnsafeSlow(view.byteLength);
+  view.copy(copy);
+  return copy;
+}
+
+/**
+ * Brotli at quality 5 with a window no larger than the page: the encoder's
+ * working memory follows the window (4 MiB at the default), and a window past
+ * the page's own length gains nothing.
+ */
+function brotliParams(length: number): Record<number, number> {
+  const window = Math.min(24, Math.max(16, Math.ceil(Math.log2(length + 1))));
+  return { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_LGWIN]: window, [zlib.BROTLI_PARAM_SIZE_HINT]: length };
 }
 
 /** The body in the best encoding the client accepts; compresses on first demand. */
@@ -88,11 +140,11 @@ export function encoded(page: CachedPage, acceptEncoding: string | undefined): {
   const accept = acceptEncoding ?? '';
   if (page.body.length < 1024) return { body: page.body };
   if (/\bbr\b/.test(accept)) {
-    page.br ??= brotliCompressSync(page.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } });
+    page.br ??= exact(brotliCompressSync(page.body, { params: brotliParams(page.body.length) }));
     return { body: page.br, encoding: 'br' };
   }
   if (/\bgzip\b/.test(accept)) {
-    page.gzip ??= gzipSync(page.body, { level: 6 });
+    page.gzip ??= exact(gzipSync(page.body, { level: 6 }));
     return { body: page.gzip, encoding: 'gzip' };
   }
   return { body: page.body };

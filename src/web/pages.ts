@@ -10,11 +10,12 @@ import {
   findArticleByCode,
   findServiceBySlug,
   findTagBySlug,
-  latestPublished,
+  latestSummaries,
   listServices,
   mostViewed,
-  relatedArticles,
+  relatedSummaries,
   type Article,
+  type ArticleSummary,
   type ViewCounter,
 } from '../articles/index.js';
 import { checkChallenge, publishedComments, submitComment, threadComments, type ChallengeService, type CommentDeps, type CommentNode } from '../comments/index.js';
@@ -25,7 +26,7 @@ import { toLatinDigits } from '../persian/index.js';
 import type { Db } from '../storage/index.js';
 import { logged } from './errors.js';
 import { leadImage } from './seo.js';
-import { encoded, PageCache, type CachedPage } from './page-cache.js';
+import { encoded, watchedCache, type CachedPage, type PageCache } from './page-cache.js';
 import {
   renderArticlePage,
   renderErrorPage,
@@ -43,6 +44,8 @@ import {
 export interface PagesDeps {
   db: Db;
   bus: ChangeBus;
+  /** The public pages' shared cache (the app's); a cache of its own when absent. */
+  cache?: PageCache;
   baseUrl: string;
   now(): Date;
   /** Counts story views in memory. */
@@ -69,14 +72,14 @@ function commentView(node: CommentNode): CommentView {
 const PAGE_SIZE = 20;
 const HTML = 'text/html; charset=utf-8';
 
-export function toCard(a: Article): ArticleCard {
+export function toCard(a: ArticleSummary): ArticleCard {
   return {
     code: a.code,
     title: a.title,
     ...(a.kicker && { kicker: a.kicker }),
     ...(a.lead && { lead: a.lead }),
     url: articlePath(a.code, a.slug),
-    publishedAt: a.publishedAt ?? a.createdAt,
+    publishedAt: a.publishedAt,
     ...(a.service && { service: a.service }),
   };
 }
@@ -101,10 +104,9 @@ function pagination(path: string, page: number, total: number): Pagination {
 
 export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
-    const cache = new PageCache();
+    const cache = deps.cache ?? watchedCache(deps.bus);
     let services: Site['services'] | undefined;
     deps.bus.subscribe((keys) => {
-      cache.invalidate(keys);
       if (keys.some((k) => k.startsWith('service:') || k === 'front' || k === '*')) services = undefined;
     });
 
@@ -180,11 +182,11 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
       return cached(request, reply, '/', async () => {
         const now = deps.now().getTime();
         const s = await site();
-        const latest = await latestPublished(deps.db, { now, limit: 13 });
+        const latest = await latestSummaries(deps.db, { now, limit: 13 });
         const blocks = await Promise.all(
           (await listServices(deps.db)).map(async (service) => ({
             service: { slug: service.slug, name: service.name },
-            cards: (await latestPublished(deps.db, { now, limit: 4, serviceId: service.id })).map(toCard),
+            cards: (await latestSummaries(deps.db, { now, limit: 4, serviceId: service.id })).map(toCard),
           })),
         );
         const viewed = await mostViewed(deps.db, { now, since: now - 7 * 86400_000, limit: 5 });
@@ -199,7 +201,7 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
     /** The story page's model; `form` adds a message or the reader's values (never cached). */
     const articlePage = async (article: Article, form: Partial<CommentFormState> = {}): Promise<{ model: ArticlePage; keys: string[] }> => {
       const [related, comments] = await Promise.all([
-        relatedArticles(deps.db, article, { now: deps.now().getTime(), limit: 4 }),
+        relatedSummaries(deps.db, article.id, { now: deps.now().getTime(), limit: 4 }),
         publishedComments(deps.db, article.id),
       ]);
       const path = `/news/${article.code}`;
@@ -319,7 +321,7 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
           const now = deps.now().getTime();
           const filter = kind === 'service' ? { serviceId: found.id } : { tagId: found.id };
           const total = await countPublished(deps.db, { now, ...filter });
-          const cards = (await latestPublished(deps.db, { now, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, ...filter })).map(toCard);
+          const cards = (await latestSummaries(deps.db, { now, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, ...filter })).map(toCard);
           if (cards.length === 0 && page > 1) return undefined;
           return {
             body: renderListPage({

@@ -19,7 +19,7 @@ import { articlePath } from '../articles/index.js';
 import type { ChangeBus } from '../events/index.js';
 import type { Db } from '../storage/index.js';
 import { logged } from './errors.js';
-import { PageCache } from './page-cache.js';
+import { watchedCache, type PageCache } from './page-cache.js';
 import { absolute, bodyImages, serveCached, SITE_NAME, xmlSafe, type Rendered } from './seo.js';
 import { renderNotFoundPage } from './views/index.js';
 
@@ -32,6 +32,8 @@ export const NEWS_LIMIT = 1000;
 export interface SitemapsDeps {
   db: Db;
   bus: ChangeBus;
+  /** The public pages' shared cache (the app's); a cache of its own when absent. */
+  cache?: PageCache;
   /** The site's public origin, without a trailing slash. */
   baseUrl: string;
   now(): Date;
@@ -91,8 +93,7 @@ function storyItem(r: StoryRow, baseUrl: string): SitemapItemLoose {
 
 export function sitemapsPlugin(deps: SitemapsDeps): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
-    const cache = new PageCache({ maxBytes: 64 * 1024 * 1024 });
-    deps.bus.subscribe((keys) => cache.invalidate(keys));
+    const cache = deps.cache ?? watchedCache(deps.bus);
     const pageSize = deps.pageSize ?? SITEMAP_PAGE_SIZE;
     const siteName = deps.siteName ?? SITE_NAME;
     const site = (path: string) => absolute(deps.baseUrl, path);
