@@ -232,10 +232,22 @@ export interface PublishedQuery {
   excludeId?: number;
 }
 
-/** The conditions that make a story public now, with a list's filters; for any query over `articles as a`. */
-function published(q: Omit<PublishedQuery, 'limit' | 'offset'>) {
+/**
+ * `status || ''` reads the same as `status` but is no index key: SQLite then
+ * cannot walk `articles_status_published` newest first, and looks up a short
+ * list of candidates by id and sorts them instead. Walking newest first is right
+ * when matches are common; for a few old ones it reads the whole archive.
+ * PostgreSQL plans either form from its statistics.
+ */
+const STATUS_NOT_INDEXED = sql<string>`${sql.ref('a.status')} || ''`;
+
+/**
+ * The conditions that make a story public now, with a list's filters; for any
+ * query over `articles as a`. `byId`: the candidates are few (see STATUS_NOT_INDEXED).
+ */
+function published(q: Omit<PublishedQuery, 'limit' | 'offset'>, byId = false) {
   return (eb: ExpressionBuilder<Database & { a: Database['articles'] }, 'a'>) => {
-    const conditions = [eb('a.status', '=', 'published'), eb('a.published_at', '<=', q.now)];
+    const conditions = [byId ? eb(STATUS_NOT_INDEXED, '=', 'published') : eb('a.status', '=', 'published'), eb('a.published_at', '<=', q.now)];
     if (q.serviceId !== undefined) conditions.push(eb('a.service_id', '=', q.serviceId));
     if (q.tagId !== undefined) conditions.push(eb('a.id', 'in', eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', q.tagId)));
     if (q.excludeId !== undefined) conditions.push(eb('a.id', '!=', q.excludeId));
@@ -255,10 +267,23 @@ export async function latestPublished(db: Db, q: PublishedQuery): Promise<Articl
   return withTags(db, rows);
 }
 
+/** A tag with at most this many stories has its list made from its links, not from the publication index. */
+const FEW_TAGGED = 2000;
+
+/** Whether a tag has at most `FEW_TAGGED` stories (counted in its index, stopping past the limit). */
+async function fewTagged(db: Db, tagId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom((eb) => eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId).limit(FEW_TAGGED + 1).as('links'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n) <= FEW_TAGGED;
+}
+
 /** Published stories, newest first, as lists show them (offset pagination). */
 export async function latestSummaries(db: Db, q: PublishedQuery): Promise<ArticleSummary[]> {
+  const byId = q.tagId !== undefined && (await fewTagged(db, q.tagId));
   const rows = await summarySelect(db)
-    .where(published(q))
+    .where(published(q, byId))
     .orderBy('a.published_at', 'desc')
     .orderBy('a.id', 'desc')
     .limit(q.limit)
@@ -298,8 +323,8 @@ const RELATED_TAGS = 8;
  */
 const RELATED_LINKS_PER_TAG = 12;
 
-/** The newest public stories among each tag's latest links (exported for its query-plan test). */
-export function relatedTaggedQuery(db: Db, articleId: number, tagIds: number[], q: { now: number; limit: number }) {
+/** The newest public stories among each tag's latest links. */
+function relatedTaggedQuery(db: Db, articleId: number, tagIds: number[], q: { now: number; limit: number }) {
   const recent = tagIds.map((tagId, i) =>
     db
       .selectFrom((eb) =>
@@ -318,11 +343,7 @@ export function relatedTaggedQuery(db: Db, articleId: number, tagIds: number[], 
   return (
     summarySelect(db)
       .where('a.id', 'in', candidates)
-      // `|| ''` keeps SQLite from walking the status index newest-first (which,
-      // for candidates that are all old, reads the archive); the candidates are
-      // looked up by id and sorted instead. PostgreSQL plans it from its statistics.
-      .where(sql<string>`${sql.ref('a.status')} || ''`, '=', 'published')
-      .where('a.published_at', '<=', q.now)
+      .where(published(q, true))
       .orderBy('a.published_at', 'desc')
       .limit(q.limit)
   );

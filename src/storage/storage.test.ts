@@ -61,5 +61,19 @@ for (const engine of ENGINES) {
       const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(storage.db);
       expect(mode.rows[0]?.journal_mode).toBe('wal');
     });
+
+    it('answers the same statement text the same way after the schema changes under it', async () => {
+      // Statements are kept prepared on SQLite; a kept one must follow a changed table.
+      await sql`create table kept_statement (a integer)`.execute(storage.db);
+      await sql`insert into kept_statement (a) values (1)`.execute(storage.db);
+      const read = () => sql<Record<string, unknown>>`select * from kept_statement`.execute(storage.db);
+      expect((await read()).rows).toEqual([{ a: 1 }]);
+      await sql`alter table kept_statement add column b text default 'x'`.execute(storage.db);
+      expect((await read()).rows).toEqual([{ a: 1, b: 'x' }]);
+      await sql`drop table kept_statement`.execute(storage.db);
+      await expect(read()).rejects.toThrow(/kept_statement/);
+      // More distinct statements than are kept: each still answers its own question.
+      for (let n = 1; n <= 450; n++) expect((await sql<{ v: number }>`select ${sql.lit(n)} + 0 as v`.execute(storage.db)).rows[0]?.v).toBe(n);
+    });
   });
 }
