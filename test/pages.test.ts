@@ -91,6 +91,23 @@ describe('the public pages on SQLite', () => {
     expect(tag.body).toContain('فوتبال');
   });
 
+  it('stops counting a long list ten pages ahead, and names the total once it is in reach', async () => {
+    // 20 a page, counted to ten pages past the current one: 230 stories are «more» from page 1, 12 pages from page 2.
+    for (let i = 0; i < 230; i++) await create({ title: `خبر فرهنگی ${i}`, service: 'culture', tags: ['بایگانی-بلند'] });
+    for (const list of ['/service/culture', `/tag/${encodeURIComponent('بایگانی-بلند')}`]) {
+      const first = await get(list);
+      expect(first.body, list).toContain('<span class="pagination-current" aria-current="page">صفحهٔ ۱</span>');
+      expect(first.body).toMatch(/rel="next" href="[^"]+\?page=2"/);
+      const second = await get(`${list}?page=2`);
+      expect(second.body, list).toContain('صفحهٔ ۲ از ۱۲');
+      const last = await get(`${list}?page=12`);
+      expect(last.statusCode).toBe(200);
+      expect(last.body).toContain('خبر فرهنگی 0');
+      expect(last.body).not.toContain('rel="next"');
+      expect((await get(`${list}?page=13`)).statusCode).toBe(404);
+    }
+  });
+
   it('serves the Vazirmatn font and the stylesheet itself', async () => {
     const font = await get('/static/fonts/Vazirmatn-Regular.woff2');
     expect(font.statusCode).toBe(200);

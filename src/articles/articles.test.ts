@@ -4,7 +4,7 @@ import { createLocalBus } from '../events/index.js';
 import { ENGINES, openTestStorage } from '../../test/support/storage.js';
 import { CompiledQuery, type Kysely, type RootOperationNode } from 'kysely';
 import type { Database, Db } from '../storage/index.js';
-import { createArticle, findArticleByCode, latestPublished, latestSummaries, listArticles, publishDueArticles, relatedSummaries, updateArticle, type ArticleDeps } from './index.js';
+import { addViews, createArticle, findArticleByCode, mostViewed, latestPublished, latestSummaries, listArticles, publishDueArticles, relatedSummaries, updateArticle, type ArticleDeps } from './index.js';
 
 for (const engine of ENGINES) {
   describe.skipIf(!engine.available)(`articles on ${engine.name}${engine.note}`, () => {
@@ -136,6 +136,16 @@ for (const engine of ENGINES) {
       expect(new Set(codes).size).toBe(codes.length);
       expect(related[0]).toMatchObject({ title: 'بودجه تازه', service: { slug: 'economy' } });
       expect(related[0]).not.toHaveProperty('body');
+    });
+
+    it('ranks the week\'s stories by views for «most viewed», leaving older ones out', async () => {
+      const at = (days: number) => new Date(clock.getTime() - days * 86400_000).toISOString();
+      const popularOld = await createArticle(deps, { title: 'پربازدید قدیمی', body: '<p>x</p>', status: 'published', publishedAt: at(30) }, editor);
+      const top = await createArticle(deps, { title: 'پربازدید هفته', body: '<p>x</p>', status: 'published', publishedAt: at(2) }, editor);
+      const second = await createArticle(deps, { title: 'دومین پربازدید', body: '<p>x</p>', status: 'published', publishedAt: at(1) }, editor);
+      await addViews(deps.db, new Map([[popularOld.code, 1_000_000], [top.code, 500_000], [second.code, 400_000]]));
+      const ranked = await mostViewed(deps.db, { now: clock.getTime(), since: clock.getTime() - 7 * 86400_000, limit: 2 });
+      expect(ranked.map((r) => r.code)).toEqual([top.code, second.code]);
     });
 
     it('lists summaries in the same order as whole stories', async () => {

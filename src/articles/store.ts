@@ -292,20 +292,40 @@ export async function latestSummaries(db: Db, q: PublishedQuery): Promise<Articl
   return rows.map(toSummary);
 }
 
-export async function countPublished(db: Db, q: Omit<PublishedQuery, 'limit' | 'offset'>): Promise<number> {
+/**
+ * How many stories a list has, counting no further than `upTo`: a service of a
+ * million-story archive has more pages than anyone pages through, and counting
+ * them all would make every page of it cost as much as the whole archive.
+ * A tag's stories are counted from its links (looked up by id), which stops at
+ * `upTo` matches however old they are.
+ */
+export async function countPublished(db: Db, q: Omit<PublishedQuery, 'limit' | 'offset'>, upTo?: number): Promise<number> {
+  const matches = db.selectFrom('articles as a').select('a.id').where(published(q, q.tagId !== undefined));
   const row = await db
-    .selectFrom('articles as a')
-    .where(published(q))
+    .selectFrom((upTo === undefined ? matches : matches.limit(upTo)).as('matches'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-/** Most viewed among the stories published since `since`. */
+/**
+ * The newest stories of the window that «most viewed» ranks: a site publishing
+ * hundreds a day still ranks its week, and a busier one its latest thousand,
+ * so the front page costs the same whatever the pace.
+ */
+const MOST_VIEWED_WINDOW = 1000;
+
+/** Most viewed among the (at most `MOST_VIEWED_WINDOW` newest) stories published since `since`. */
 export async function mostViewed(db: Db, q: { now: number; since: number; limit: number }): Promise<ArticleSummary[]> {
-  const rows = await summarySelect(db)
+  const recent = db
+    .selectFrom('articles as a')
+    .select('a.id')
     .where(published({ now: q.now }))
     .where('a.published_at', '>=', q.since)
+    .orderBy('a.published_at', 'desc')
+    .limit(MOST_VIEWED_WINDOW);
+  const rows = await summarySelect(db)
+    .where('a.id', 'in', recent)
     .orderBy('a.views', 'desc')
     .orderBy('a.published_at', 'desc')
     .limit(q.limit)

@@ -91,14 +91,18 @@ function pageNumber(request: FastifyRequest): number {
   return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
 }
 
-function pagination(path: string, page: number, total: number): Pagination {
-  const totalPages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+/** Pages counted past the current one before a list stops counting (and says «صفحهٔ ۳», not «صفحهٔ ۳ از ۵۰۰۰۰»). */
+const PAGES_AHEAD = 10;
+
+/** `total`: the stories counted, or undefined when there were more than were counted. */
+function pagination(path: string, page: number, total: number | undefined): Pagination {
+  const totalPages = total === undefined ? undefined : Math.max(1, Math.ceil(total / PAGE_SIZE));
   const at = (p: number) => (p === 1 ? path : `${path}?page=${p}`);
   return {
     page,
-    totalPages,
-    ...(page > 1 && { prevUrl: at(Math.min(page - 1, totalPages)) }),
-    ...(page < totalPages && { nextUrl: at(page + 1) }),
+    ...(totalPages !== undefined && { totalPages }),
+    ...(page > 1 && { prevUrl: at(Math.min(page - 1, totalPages ?? page)) }),
+    ...((totalPages === undefined || page < totalPages) && { nextUrl: at(page + 1) }),
   };
 }
 
@@ -320,7 +324,8 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
           if (!found) return undefined;
           const now = deps.now().getTime();
           const filter = kind === 'service' ? { serviceId: found.id } : { tagId: found.id };
-          const total = await countPublished(deps.db, { now, ...filter });
+          const upTo = (page + PAGES_AHEAD) * PAGE_SIZE;
+          const counted = await countPublished(deps.db, { now, ...filter }, upTo + 1);
           const cards = (await latestSummaries(deps.db, { now, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, ...filter })).map(toCard);
           if (cards.length === 0 && page > 1) return undefined;
           return {
@@ -331,7 +336,7 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
               heading: found.name,
               canonicalUrl: deps.baseUrl + (page === 1 ? path : `${path}?page=${page}`),
               cards,
-              pagination: pagination(path, page, total),
+              pagination: pagination(path, page, counted > upTo ? undefined : counted),
             }),
             keys: [`${kind}:${slug}`],
           };

@@ -228,8 +228,8 @@ export interface FrontPage {
 export interface Pagination {
   /** The current page, from 1. */
   page: number;
-  /** How many pages there are (at least 1). */
-  totalPages: number;
+  /** How many pages there are (at least 1); absent when more than were counted (a long archive). */
+  totalPages?: number;
   /** The previous page, absent on the first. */
   prevUrl?: string;
   /** The next page, absent on the last. */

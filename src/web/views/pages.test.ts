@@ -64,6 +64,15 @@ describe('service and tag pages', () => {
     expect(renderListPage(first)).not.toContain('class="pagination"');
   });
 
+  it('name only the current page when the total was not counted (a long archive)', () => {
+    const page = sampleListPage();
+    page.pagination = { page: 3, prevUrl: '/service/technology?page=2', nextUrl: '/service/technology?page=4' };
+    const doc = renderListPage(page);
+    expect(doc).toContain('<span class="pagination-current" aria-current="page">صفحهٔ ۳</span>');
+    expect(doc).not.toContain('صفحهٔ ۳ از');
+    expect(doc).toContain('rel="next" href="/service/technology?page=4"');
+  });
+
   it('say so in Persian when there is nothing to list', () => {
     const page = { ...sampleListPage(), kind: 'tag' as const, heading: 'تلگرام', cards: [] };
     expect(renderListPage(page)).toContain('هنوز خبری در این برچسب منتشر نشده است.');

@@ -51,12 +51,12 @@ ${cards.map((c) => html`<li><a href="${safeHref(c.url)}">${isolated(c.title)}</a
 </ol>`;
 }
 
-/** «صفحهٔ ۲ از ۵» with previous and next links; nothing when there is one page. */
+/** «صفحهٔ ۲ از ۵» (or «صفحهٔ ۲» when the total was not counted) with previous and next links; nothing when there is one page. */
 export function pagination(p: Pagination | undefined): SafeHtml | false {
-  if (!p || p.totalPages <= 1) return false;
+  if (!p || (p.totalPages !== undefined && p.totalPages <= 1)) return false;
   return html`<nav class="pagination" aria-label="صفحه‌ها">
 ${p.prevUrl && html`<a class="pagination-prev" rel="prev" href="${safeHref(p.prevUrl)}">صفحهٔ قبل</a>`}
-<span class="pagination-current" aria-current="page">صفحهٔ ${toPersianDigits(p.page)} از ${toPersianDigits(p.totalPages)}</span>
+<span class="pagination-current" aria-current="page">صفحهٔ ${toPersianDigits(p.page)}${p.totalPages !== undefined && ` از ${toPersianDigits(p.totalPages)}`}</span>
 ${p.nextUrl && html`<a class="pagination-next" rel="next" href="${safeHref(p.nextUrl)}">صفحهٔ بعد</a>`}
 </nav>`;
 }
