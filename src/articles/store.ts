@@ -343,55 +343,38 @@ const RELATED_TAGS = 8;
  */
 const RELATED_LINKS_PER_TAG = 12;
 
-/** The newest public stories among each tag's latest links. */
-function relatedTaggedQuery(db: Db, articleId: number, tagIds: number[], q: { now: number; limit: number }) {
-  const recent = tagIds.map((tagId, i) =>
-    db
-      .selectFrom((eb) =>
-        eb
-          .selectFrom('article_tags')
-          .select('article_id')
-          .where('tag_id', '=', tagId)
-          .where('article_id', '!=', articleId)
-          .orderBy('article_id', 'desc')
-          .limit(RELATED_LINKS_PER_TAG)
-          .as(`t${i}`),
-      )
-      .select('article_id'),
+/**
+ * The newest public stories among the latest links of each of the story's
+ * first `tagCount` tags. Branch `i` reads the story's tag at position `i`
+ * itself, so the whole search is one statement. The branches are written as
+ * SQL: built node by node, this union cost Kysely more to compile than the
+ * database took to run it.
+ */
+function relatedTaggedQuery(db: Db, articleId: number, tagCount: number, q: { now: number; limit: number }) {
+  const branches = Array.from(
+    { length: Math.min(tagCount, RELATED_TAGS) },
+    (_, i) => sql`select article_id from (
+      select article_id from article_tags
+      where tag_id = (select tag_id from article_tags where article_id = ${articleId} order by position, tag_id limit 1 offset ${i})
+        and article_id <> ${articleId}
+      order by article_id desc limit ${RELATED_LINKS_PER_TAG}) as ${sql.id(`t${i}`)}`,
   );
-  const candidates = recent.slice(1).reduce((all, next) => all.unionAll(next), recent[0]!);
-  return (
-    summarySelect(db)
-      .where('a.id', 'in', candidates)
-      .where(published(q, true))
-      .orderBy('a.published_at', 'desc')
-      .limit(q.limit)
-  );
+  const candidates = sql<number>`(${sql.join(branches, sql` union all `)})`;
+  return summarySelect(db).where('a.id', 'in', candidates).where(published(q, true)).orderBy('a.published_at', 'desc').limit(q.limit);
 }
 
-/** Stories sharing a tag with this one, else from its service; newest first. */
-export async function relatedSummaries(db: Db, articleId: number, q: { now: number; limit: number }): Promise<ArticleSummary[]> {
-  const tagIds = await db.selectFrom('article_tags').select('tag_id').where('article_id', '=', articleId).orderBy('position').limit(RELATED_TAGS).execute();
-  let rows: SummaryRow[] = [];
-  if (tagIds.length > 0) {
-    rows = await relatedTaggedQuery(
-      db,
-      articleId,
-      tagIds.map((t) => t.tag_id),
-      q,
-    ).execute();
-  }
+/** Stories sharing a tag with this one (newest first), then its service's newest. */
+export async function relatedSummaries(db: Db, article: { id: number; tags: readonly unknown[] }, q: { now: number; limit: number }): Promise<ArticleSummary[]> {
+  const rows: SummaryRow[] = article.tags.length > 0 ? await relatedTaggedQuery(db, article.id, article.tags.length, q).execute() : [];
   if (rows.length < q.limit) {
-    const serviceId = (await db.selectFrom('articles').select('service_id').where('id', '=', articleId).executeTakeFirst())?.service_id;
-    if (serviceId) {
-      const seen = new Set(rows.map((r) => r.id));
-      const more = await summarySelect(db)
-        .where(published({ now: q.now, excludeId: articleId, serviceId }))
-        .orderBy('a.published_at', 'desc')
-        .limit(q.limit)
-        .execute();
-      for (const r of more) if (!seen.has(r.id) && rows.length < q.limit) rows.push(r);
-    }
+    const seen = new Set(rows.map((r) => r.id));
+    const more = await summarySelect(db)
+      .where(published({ now: q.now, excludeId: article.id }))
+      .where('a.service_id', '=', (eb) => eb.selectFrom('articles').select('service_id').where('id', '=', article.id))
+      .orderBy('a.published_at', 'desc')
+      .limit(q.limit)
+      .execute();
+    for (const r of more) if (!seen.has(r.id) && rows.length < q.limit) rows.push(r);
   }
   return rows.map(toSummary);
 }

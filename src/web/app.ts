@@ -55,7 +55,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   });
   requireDeclaredAccess(app);
-  await securityHeaders(app);
+  securityHeaders(app);
 
   const synonyms = new SynonymSource();
   const articles: ArticleDeps = {

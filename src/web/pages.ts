@@ -205,7 +205,7 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
     /** The story page's model; `form` adds a message or the reader's values (never cached). */
     const articlePage = async (article: Article, form: Partial<CommentFormState> = {}): Promise<{ model: ArticlePage; keys: string[] }> => {
       const [related, comments] = await Promise.all([
-        relatedSummaries(deps.db, article.id, { now: deps.now().getTime(), limit: 4 }),
+        relatedSummaries(deps.db, article, { now: deps.now().getTime(), limit: 4 }),
         publishedComments(deps.db, article.id),
       ]);
       const path = `/news/${article.code}`;
