@@ -161,7 +161,7 @@ for (const engine of ENGINES) {
       const tag = (await deps.db.selectFrom('tags').select('id').where('slug', '=', 'کمیاب-آزمون').executeTakeFirstOrThrow()).id;
       const now = clock.getTime();
       for (const run of [(db: Db) => relatedSummaries(db, old, { now, limit: 4 }), (db: Db) => latestSummaries(db, { now, limit: 20, tagId: tag })]) {
-        const listing = (await capture(deps.db as Kysely<Database>, run)).filter((q) => q.sql.includes('"a"."title"') && q.sql.includes('"article_tags"'));
+        const listing = (await capture(deps.db as Kysely<Database>, run)).filter((q) => q.sql.includes('"a"."title"') && q.sql.includes('article_tags'));
         expect(listing.length).toBeGreaterThan(0);
         for (const query of listing) {
           const plan = await deps.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]));
