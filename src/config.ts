@@ -60,10 +60,11 @@ class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-function parsePort(env: string) {
+/** A whole number from `min` to `max`; `what` names it in the error («a port number», «a whole number»). */
+function parseWhole(env: string, min: number, max: number, what = 'a whole number') {
   return (v: string | undefined) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${env} must be a port number from 0 to 65535, got "${v}"`);
+    if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${env} must be ${what} from ${min} to ${max}, got "${v}"`);
     return n;
   };
 }
@@ -93,7 +94,7 @@ function parseUrl(env: string, protocols: string[]) {
 const optional = (v: string | undefined) => (v === '' ? undefined : v);
 
 export const SETTINGS: readonly Setting[] = [
-  { key: 'port', env: 'PORT', default: '3000', description: 'HTTP port', parse: parsePort('PORT') },
+  { key: 'port', env: 'PORT', default: '3000', description: 'HTTP port', parse: parseWhole('PORT', 0, 65535, 'a port number') },
   { key: 'host', env: 'HOST', default: '127.0.0.1', description: 'bind address', parse: (v) => v },
   {
     key: 'dataDir',
@@ -167,34 +168,21 @@ export const SETTINGS: readonly Setting[] = [
     env: 'DABIR_TICK_MS',
     default: '15000',
     description: 'milliseconds between scheduler runs (scheduled publishing, view counts)',
-    parse: (v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 100 || n > 3_600_000) throw new ConfigError(`DABIR_TICK_MS must be a whole number from 100 to 3600000, got "${v}"`);
-      return n;
-    },
+    parse: parseWhole('DABIR_TICK_MS', 100, 3_600_000),
   },
   {
     key: 'pageCacheMb',
     env: 'DABIR_PAGE_CACHE_MB',
     default: '32',
     description: 'memory for rendered public pages and their compressed forms, in MiB (0 turns the cache off)',
-    parse: (v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 0 || n > 16_384) throw new ConfigError(`DABIR_PAGE_CACHE_MB must be a whole number from 0 to 16384, got "${v}"`);
-      return n;
-    },
+    parse: parseWhole('DABIR_PAGE_CACHE_MB', 0, 16_384),
   },
   {
     key: 'sqliteMaxPages',
     env: 'DABIR_SQLITE_MAX_PAGES',
     default: undefined,
     description: 'for tests only: caps the SQLite file at this many pages, so writes fail as on a full disk',
-    parse: (v) => {
-      if (v === undefined || v === '') return undefined;
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) throw new ConfigError(`DABIR_SQLITE_MAX_PAGES must be a whole number of pages, got "${v}"`);
-      return n;
-    },
+    parse: (v) => (v === undefined || v === '' ? undefined : parseWhole('DABIR_SQLITE_MAX_PAGES', 1, 2 ** 31 - 1, 'a whole number of pages')(v)),
   },
   { key: 'logLevel', env: 'DABIR_LOG_LEVEL', default: 'info', description: 'log level: fatal, error, warn, info, debug', parse: (v) => v },
 ];

@@ -30,16 +30,7 @@ export interface Article {
 }
 
 /** A published story as a list shows it (front, service and tag pages, related stories): no body, no tags. */
-export interface ArticleSummary {
-  id: number;
-  code: number;
-  slug: string;
-  kicker: string;
-  title: string;
-  lead: string;
-  service: { slug: string; name: string } | null;
-  publishedAt: Date;
-}
+export type ArticleSummary = Pick<Article, 'id' | 'code' | 'slug' | 'kicker' | 'title' | 'lead' | 'service'> & { publishedAt: Date };
 
 /** What a writer sends to create or change a story (already schema-checked). */
 export interface ArticleInput {

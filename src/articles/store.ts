@@ -29,14 +29,7 @@ function summarySelect(db: Db) {
     .select(['a.id', 'a.code', 'a.slug', 'a.kicker', 'a.title', 'a.lead', 'a.published_at', 's.slug as service_slug', 's.name as service_name']);
 }
 
-type SummaryRow = {
-  id: number;
-  code: number;
-  slug: string;
-  kicker: string;
-  title: string;
-  lead: string;
-  published_at: number | null;
+type SummaryRow = Pick<ArticleRow, 'id' | 'code' | 'slug' | 'kicker' | 'title' | 'lead' | 'published_at'> & {
   service_slug: string | null;
   service_name: string | null;
 };
@@ -50,6 +43,7 @@ function toSummary(r: SummaryRow): ArticleSummary {
     title: r.title,
     lead: r.lead,
     service: r.service_slug && r.service_name ? { slug: r.service_slug, name: r.service_name } : null,
+    // Lists hold published stories only, which always have the time.
     publishedAt: new Date(r.published_at ?? 0),
   };
 }
@@ -78,15 +72,9 @@ async function withTags(db: Db, rows: ArticleWithJoins[]): Promise<Article[]> {
 
 function toArticle(r: ArticleWithJoins, tags: Array<{ slug: string; name: string }>): Article {
   return {
-    id: r.id,
-    code: r.code,
-    slug: r.slug,
-    kicker: r.kicker,
-    title: r.title,
-    lead: r.lead,
+    ...toSummary(r),
     body: r.body,
     source: r.source,
-    service: r.service_slug && r.service_name ? { slug: r.service_slug, name: r.service_name } : null,
     tags,
     author: r.author_id && r.author_name ? { id: r.author_id, name: r.author_name } : null,
     status: r.status,
