@@ -128,3 +128,23 @@ describe('the public pages on SQLite', () => {
     }
   });
 });
+
+describe('the public pages with the page cache turned off (DABIR_PAGE_CACHE_MB=0)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await testApp({ env: { DABIR_PAGE_CACHE_MB: '0' } });
+  });
+  afterAll(async () => t?.cleanup());
+
+  it('renders every request, still with an ETag, a 304 and compressed bodies', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: { authorization: `Bearer ${t.token}` }, payload: { title: 'بی‌حافظه', body: `<p>${'متن خبر '.repeat(300)}</p>`, status: 'published' } });
+    expect(res.statusCode).toBe(201);
+    const { code, slug } = res.json() as { code: number; slug: string };
+    const url = `/news/${code}/${encodeURIComponent(slug)}`;
+    const first = await t.app.inject({ method: 'GET', url });
+    expect(first.statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url, headers: { 'if-none-match': first.headers.etag as string } })).statusCode).toBe(304);
+    expect((await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } })).headers['content-encoding']).toBe('gzip');
+    for (const path of ['/', '/rss.xml', '/sitemap.xml']) expect((await t.app.inject({ method: 'GET', url: path })).statusCode, path).toBe(200);
+  });
+});
