@@ -32,6 +32,7 @@ import { createLocalBus } from '../src/events/index.js';
 import { openStorage } from '../src/storage/index.js';
 import { buildApp } from '../src/web/app.js';
 import { renderArticlePage } from '../src/web/views/index.js';
+import { HAVE_SHARED, seedArticle } from '../test/support/fixtures.js';
 import { storyBody } from './story-text.js';
 
 const args = new Map<string, string>();
@@ -45,6 +46,9 @@ function pick(i: number, k: number): string {
   for (let j = 0; j < k; j++) out += (j ? ' ' : '') + WORDS[(i * 7919 + j * 104729) % WORDS.length];
   return out;
 }
+
+/** The fill's first news code: above the seed story's (387228), so that one can be added too. */
+const FIRST_CODE = 400_000;
 
 function fill(file: string, n: number): { longCode: number } {
   const db = new SQLite(file);
@@ -66,7 +70,7 @@ function fill(file: string, n: number): { longCode: number } {
   const started = Date.now();
   const batch = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
-      const code = 200_000 + i;
+      const code = FIRST_CODE + i;
       const title = `${pick(i, 6)} ${i}`;
       const published = now - (n - i) * 60_000;
       const r = ins.run(code, title.replace(/ /g, '-'), pick(i + 1, 4), title, pick(i + 2, 25), shortBody, 'به گزارش دبیر', serviceIds[i % serviceIds.length], 'published', published, published, published, i % 997);
@@ -78,15 +82,22 @@ function fill(file: string, n: number): { longCode: number } {
   const step = 20_000;
   for (let from = 0; from < n; from += step) batch(from, Math.min(n, from + step));
   // One long story, the way a real one reads, to render.
-  const longCode = 199_999;
+  const longCode = FIRST_CODE - 1;
   const long = ins.run(longCode, 'خبر-بلند', 'معاون وزیر ارتباطات', 'هیچ مکاتبه تازه‌ای با پیام‌رسان خارجی نداشتیم', pick(5, 30), storyBody(), 'به گزارش دبیر', serviceIds[3], 'published', now - 1000, now - 1000, now - 1000, 0);
   // A common tag and a rare one, the rare one shared only with three of the oldest stories.
   tagIns.run('tag-rare', 'برچسب کمیاب');
   const rare = (db.prepare("select id from tags where slug = 'tag-rare'").get() as { id: number }).id;
   tagLink.run(Number(long.lastInsertRowid), 8, 0);
   tagLink.run(Number(long.lastInsertRowid), rare, 1);
+  // The seed story itself (../shared/fixtures, where it exists), with the same two tags.
+  if (HAVE_SHARED) {
+    const seed = seedArticle();
+    const row = ins.run(seed.code, 'خبر-نمونه', '', seed.title, seed.lead, seed.body, seed.source, serviceIds[3], 'published', now - 2000, now - 2000, now - 2000, 0);
+    tagLink.run(Number(row.lastInsertRowid), 8, 0);
+    tagLink.run(Number(row.lastInsertRowid), rare, 1);
+  }
   for (let id = 1; id <= 3; id++) tagLink.run(id, rare, 0);
-  db.prepare("update counters set value = ? where name = 'news_code'").run(200_000 + n);
+  db.prepare("update counters set value = ? where name = 'news_code'").run(FIRST_CODE + n);
   db.close();
   console.log(`filled ${n.toLocaleString('en')} stories in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { longCode };
@@ -135,14 +146,19 @@ try {
     const [m, h] = [quantile(miss, 0.5), quantile(hit, 0.5)];
     return `miss ${m.toFixed(3)} ms (p95 ${quantile(miss, 0.95).toFixed(3)}), hit ${h.toFixed(3)} ms, miss − hit ${(m - h).toFixed(3)} ms`;
   };
-  const inProcess: Array<[string, string]> = [
-    ['story (long, two tags, one rare)', await missAndHit(storyPath, [`article:${longCode}`])],
+  const inProcess: Array<[string, string]> = [['story (long, two tags, one rare)', await missAndHit(storyPath, [`article:${longCode}`])]];
+  if (HAVE_SHARED) {
+    const code = seedArticle().code;
+    const seedPath = (await app.inject({ method: 'GET', url: `/news/${code}` })).headers.location as string;
+    inProcess.push([`the seed story (${code}, ../shared/fixtures)`, await missAndHit(seedPath, [`article:${code}`])]);
+  } else console.log('the seed story is left out: ../shared/fixtures is absent');
+  inProcess.push(
     ['front page', await missAndHit('/', ['front'])],
     ['service page 1', await missAndHit('/service/economy', ['service:economy'])],
     [`service page ${deepPage}`, await missAndHit(`/service/economy?page=${deepPage}`, ['service:economy'])],
     ['tag page (common)', await missAndHit('/tag/tag-7', ['tag:tag-7'])],
     ['tag page (rare, old stories)', await missAndHit('/tag/tag-rare', ['tag:tag-rare'])],
-  ];
+  );
   // The template alone, with the model the route built.
   const html = (await app.inject({ method: 'GET', url: storyPath })).body;
   const model = {
@@ -196,7 +212,7 @@ try {
   const visits: number[] = [];
   const deadline = Date.now() + 120_000;
   for (let i = 0; i < Math.min(5000, N) && Date.now() < deadline; i++) {
-    const code = 200_000 + Math.floor((i * 7919) % N);
+    const code = FIRST_CODE + Math.floor((i * 7919) % N);
     const t0 = performance.now();
     const res = await fetch(`${base}/news/${code}`, { redirect: 'follow' });
     await res.arrayBuffer();
