@@ -108,6 +108,24 @@ describe('the public pages on SQLite', () => {
     }
   });
 
+  it('times renders on cache misses only, by page kind, in /metrics', async () => {
+    const renders = async () => {
+      const text = (await get('/metrics')).body;
+      const count = (page: string) => Number(new RegExp(`^dabir_page_render_seconds_count\\{page="${page}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+      return { story: count('story'), front: count('front'), service: count('service') };
+    };
+    const a = await create({ title: 'زمان ساختن صفحه', service: 'economy' });
+    const before = await renders();
+    const url = `/news/${a.code}/${encodeURIComponent(a.slug)}`;
+    await get(url); // a miss: rendered and timed
+    await get(url); // a hit
+    await get('/service/economy');
+    const after = await renders();
+    expect(after.story - before.story).toBe(1);
+    expect(after.service - before.service).toBe(1);
+    expect((await get('/metrics')).body).toMatch(/^dabir_page_render_seconds\{quantile="0\.5",page="story"\} \d/m);
+  });
+
   it('serves the Vazirmatn font and the stylesheet itself', async () => {
     const font = await get('/static/fonts/Vazirmatn-Regular.woff2');
     expect(font.statusCode).toBe(200);

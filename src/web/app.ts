@@ -22,7 +22,7 @@ import { assetsPlugin } from './assets.js';
 import { feedsPlugin } from './feeds.js';
 import { logoPlugin } from './logo.js';
 import { mediaPlugin } from './media.js';
-import { metricsPlugin } from './metrics.js';
+import { metricsPlugin, type RenderTimes } from './metrics.js';
 import { newsroomAssets, newsroomPlugin } from './newsroom/index.js';
 import { watchedCache } from './page-cache.js';
 import { pagesPlugin } from './pages.js';
@@ -41,6 +41,8 @@ export interface AppDeps {
   commentLimits?: { perClient: Limit[]; perEmail: Limit[] };
   /** Shared rate limiter (Redis across instances); in-process by default. */
   limiter?: RateLimiter;
+  /** Also told of every page render on a cache miss (benchmarks); /metrics has them either way. */
+  renders?: RenderTimes;
   /** Fastify logger options; false in tests. */
   logger?: boolean | { level: string };
 }
@@ -96,7 +98,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.get('/api/docs/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
-  metricsPlugin(app);
+  const metrics = metricsPlugin(app);
+  const renders: RenderTimes = deps.renders
+    ? {
+        observe: (page, seconds) => {
+          metrics.renders.observe(page, seconds);
+          deps.renders!.observe(page, seconds);
+        },
+      }
+    : metrics.renders;
   assetsPlugin(app);
   mediaPlugin(app, deps.config.dataDir);
   logoPlugin(app);
@@ -127,7 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', () => outbox.stop());
   await app.register(async (scope) => {
     await scope.register(formbody, { bodyLimit: 64 * 1024 });
-    await scope.register(pagesPlugin({ db: deps.storage.db, bus: deps.bus, cache, baseUrl, now: deps.now, views: deps.views ?? new ViewCounter(), comments, challenge, captcha: deps.config.captcha }));
+    await scope.register(pagesPlugin({ db: deps.storage.db, bus: deps.bus, cache, renders, baseUrl, now: deps.now, views: deps.views ?? new ViewCounter(), comments, challenge, captcha: deps.config.captcha }));
     await scope.register(searchPagePlugin({ db: deps.storage.db, bus: deps.bus, baseUrl, now: deps.now, ...search }));
   });
   // The newsroom: its own plugin (sessions, CSRF, forms, uploads into DABIR_DATA/media, served by mediaPlugin).

@@ -1,12 +1,21 @@
 /**
- * /metrics in Prometheus text format (prom-client): process metrics and
- * request durations by route. Each app has its own registry, so several apps
- * in one process (tests) do not collide.
+ * /metrics in Prometheus text format (prom-client): process metrics, request
+ * durations by route, and how long public pages take to render when they are
+ * not in the page cache. Each app has its own registry, so several apps in one
+ * process (tests) do not collide.
  */
 import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Histogram, Registry, Summary } from 'prom-client';
 
-export function metricsPlugin(app: FastifyInstance): Registry {
+/** The kinds of public page whose renders are timed. */
+export type PageKind = 'story' | 'front' | 'service' | 'tag';
+
+/** Where a page's render on a cache miss (its queries, model and template) is reported. */
+export interface RenderTimes {
+  observe(page: PageKind, seconds: number): void;
+}
+
+export function metricsPlugin(app: FastifyInstance): { registry: Registry; renders: RenderTimes } {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'dabir_' });
   const durations = new Histogram({
@@ -22,9 +31,18 @@ export function metricsPlugin(app: FastifyInstance): Registry {
       reply.elapsedTime / 1000,
     );
   });
+  const renders = new Summary({
+    name: 'dabir_page_render_seconds',
+    help: 'Time to make a public page that was not in the page cache (its queries, model and template), by page kind',
+    labelNames: ['page'],
+    percentiles: [0.5, 0.9, 0.99],
+    maxAgeSeconds: 600,
+    ageBuckets: 5,
+    registers: [registry],
+  });
   app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
     reply.type(registry.contentType);
     return registry.metrics();
   });
-  return registry;
+  return { registry, renders: { observe: (page, seconds) => renders.observe({ page }, seconds) } };
 }

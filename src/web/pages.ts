@@ -27,6 +27,7 @@ import type { Db } from '../storage/index.js';
 import { logged } from './errors.js';
 import { leadImage } from './seo.js';
 import { encoded, watchedCache, type CachedPage, type PageCache } from './page-cache.js';
+import type { PageKind, RenderTimes } from './metrics.js';
 import {
   renderArticlePage,
   renderErrorPage,
@@ -46,6 +47,8 @@ export interface PagesDeps {
   bus: ChangeBus;
   /** The public pages' shared cache (the app's); a cache of its own when absent. */
   cache?: PageCache;
+  /** Where render times on cache misses go (/metrics). */
+  renders?: RenderTimes;
   baseUrl: string;
   now(): Date;
   /** Counts story views in memory. */
@@ -132,17 +135,23 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
       return reply.send(body);
     };
 
-    /** Serves `url` from the cache, or renders, caches and serves it. */
+    /**
+     * Serves `url` from the cache, or renders, caches and serves it. `started`: when the
+     * render began, for a route that did part of it (a story's lookup) before calling.
+     */
     const cached = async (
       request: FastifyRequest,
       reply: FastifyReply,
       url: string,
+      kind: PageKind,
       render: () => Promise<{ body: string; keys: string[]; status?: number; meta?: string } | undefined>,
+      started = performance.now(),
     ) => {
       let page = cache.get(url);
       if (!page) {
         const rendered = await render();
         if (!rendered) return notFound(reply);
+        deps.renders?.observe(kind, (performance.now() - started) / 1000);
         page = cache.set(url, { ...rendered, type: HTML, status: rendered.status ?? 200 });
       }
       return send(request, reply, page);
@@ -183,7 +192,7 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
       // WordPress's own addresses are the home page with a query: /?p=123, /?page_id=7.
       const moved = request.url.includes('?') ? await movedTo(request.url, true) : undefined;
       if (moved) return reply.redirect(moved, 301);
-      return cached(request, reply, '/', async () => {
+      return cached(request, reply, '/', 'front', async () => {
         const now = deps.now().getTime();
         const s = await site();
         const latest = await latestSummaries(deps.db, { now, limit: 13 });
@@ -261,6 +270,7 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
         }
         return reply.redirect(articlePath(code, hit.meta ?? ''), 301);
       }
+      const started = performance.now();
       const article = await publicArticle(code);
       if (!article) return redirectOrNotFound(request, reply);
       const canonical = articlePath(article.code, article.slug);
@@ -276,10 +286,17 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
         });
         return reply.type(HTML).header('cache-control', 'no-store').send(renderArticlePage(model));
       }
-      return cached(request, reply, path, async () => {
-        const { model, keys } = await articlePage(article);
-        return { body: renderArticlePage(model), keys, meta: article.slug };
-      });
+      return cached(
+        request,
+        reply,
+        path,
+        'story',
+        async () => {
+          const { model, keys } = await articlePage(article);
+          return { body: renderArticlePage(model), keys, meta: article.slug };
+        },
+        started,
+      );
     };
 
     app.post<{ Params: { code: string }; Body: Record<string, string | undefined> }>(
@@ -319,7 +336,7 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
         const slug = request.params.slug;
         const page = pageNumber(request);
         const path = `/${kind}/${encodeURIComponent(slug)}`;
-        return cached(request, reply, page === 1 ? path : `${path}?page=${page}`, async () => {
+        return cached(request, reply, page === 1 ? path : `${path}?page=${page}`, kind, async () => {
           const found = kind === 'service' ? await findServiceBySlug(deps.db, slug) : await findTagBySlug(deps.db, slug);
           if (!found) return undefined;
           const now = deps.now().getTime();
