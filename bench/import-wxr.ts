@@ -15,9 +15,9 @@ import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { benchArgs, rng } from './support.js';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
+const args = benchArgs();
 const POSTS = Number(args.get('posts') ?? 100_000);
 const SMALL = Number(args.get('small') ?? 10_000);
 const COMMENTS_EVERY = Number(args.get('comments-every') ?? 10);
@@ -27,18 +27,6 @@ const COMMAND = RUNNER === 'src' ? ['--import', 'tsx', 'src/cli/main.ts'] : ['di
 if (RUNNER !== 'src' && !existsSync('dist/cli/main.js')) {
   process.stderr.write('bench/import-wxr: run `npm run build` first (it imports with dist/cli/main.js), or pass --runner src\n');
   process.exit(2);
-}
-
-// A small deterministic PRNG (mulberry32), so every run imports the same exports.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SUBJECTS = ['وزیر ارتباطات', 'رئیس کمیسیون اقتصادی', 'سخنگوی دولت', 'شهردار تهران', 'مدیرعامل بانک مرکزی', 'نماینده مردم شیراز', 'رئیس سازمان برنامه', 'استاندار خوزستان', 'معاون وزیر نیرو', 'دبیر شورای عالی فضای مجازی'];

@@ -37,9 +37,9 @@ import { buildApp } from '../src/web/app.js';
 import { renderArticlePage } from '../src/web/views/index.js';
 import { HAVE_SHARED, seedArticle } from '../test/support/fixtures.js';
 import { storyBody } from './story-text.js';
+import { benchArgs } from './support.js';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
+const args = benchArgs();
 const N = Number(args.get('stories') ?? 100_000);
 const SECONDS = Number(args.get('seconds') ?? 5);
 

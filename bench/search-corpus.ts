@@ -6,18 +6,7 @@
  * Zipf-like frequencies (rank r drawn with weight 1/r^1.05), as words in real text are.
  * Deterministic: the same seed gives the same stories.
  */
-
-/** A small, fast, seedable PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './support.js';
 
 const words = (text: string): string[] => text.split(/\s+/).filter(Boolean);
 

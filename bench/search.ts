@@ -20,7 +20,8 @@ import SQLite from 'better-sqlite3';
 import { createSynonyms, searchTokens } from '../src/persian/index.js';
 import { indexStories, rebuildSearchIndex, searchArticles } from '../src/search/index.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
-import { SERVICES, Vocabulary, rng, storyMaker } from './search-corpus.js';
+import { SERVICES, Vocabulary, storyMaker } from './search-corpus.js';
+import { rng } from './support.js';
 
 interface Options {
   sizes: number[];

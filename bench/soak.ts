@@ -13,6 +13,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchArgs } from './support.js';
 
 export interface SoakResult {
   seconds: number;
@@ -141,8 +142,7 @@ export async function soak(options: { seconds: number; rate: number; entry?: str
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const args = new Map<string, string>();
-  for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
+  const args = benchArgs();
   const result = await soak({ seconds: Number(args.get('seconds') ?? 600), rate: Number(args.get('rate') ?? 100) });
   console.log(JSON.stringify({ ...result, rss: undefined }, null, 1));
   const r = result.rss;

@@ -4,4 +4,4 @@ export { checkChallenge, createChallengeService, type ChallengeService } from '.
 export { Moderator } from './moderator.js';
 export { createLocalRateLimiter, DEFAULT_LIMITS, type Limit, type RateLimiter } from './rate-limit.js';
 export { clientHash, decideComment, submitComment, type CommentDeps, type DecisionAction } from './service.js';
-export { addBan, countPublishedComments, findComment, insertCommentRow, moderationQueue, publishedComments, type QueueQuery } from './store.js';
+export { addBan, countPublishedComments, findComment, insertCommentRow, moderationQueue, publishedComments, type NewComment, type QueueQuery } from './store.js';

@@ -6,6 +6,8 @@
  * (Iran kept summer time until 2022). Pure.
  */
 
+import { wallClockMs } from '../persian/index.js';
+
 const WP_DATE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
 
 interface Parts {
@@ -25,29 +27,6 @@ function parts(text: string): Parts | undefined {
   return { year, month, day, hour, minute, second };
 }
 
-const wallClocks = new Map<string, Intl.DateTimeFormat>();
-
-/** The wall-clock time in `timeZone` at `instant`, as if it were UTC (epoch ms). */
-function wallClock(instant: number, timeZone: string): number {
-  let f = wallClocks.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    wallClocks.set(timeZone, f);
-  }
-  const p: Record<string, number> = {};
-  for (const { type, value } of f.formatToParts(new Date(instant))) if (type !== 'literal') p[type] = Number(value);
-  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
-}
-
 /** A WordPress UTC date, or null for the zero date and anything unreadable. */
 export function parseGmt(text: string): Date | null {
   const p = parts(text);
@@ -64,8 +43,8 @@ export function parseLocal(text: string, timeZone: string): Date | null {
   const p = parts(text);
   if (!p) return null;
   const local = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  const offsets = new Set([wallClock(local - 86_400_000, timeZone) - (local - 86_400_000), wallClock(local + 86_400_000, timeZone) - (local + 86_400_000)]);
-  const candidates = [...offsets].map((o) => local - o).filter((t) => wallClock(t, timeZone) === local);
+  const offsets = new Set([wallClockMs(local - 86_400_000, timeZone) - (local - 86_400_000), wallClockMs(local + 86_400_000, timeZone) - (local + 86_400_000)]);
+  const candidates = [...offsets].map((o) => local - o).filter((t) => wallClockMs(t, timeZone) === local);
   if (candidates.length > 0) return new Date(Math.min(...candidates));
   return new Date(local - Math.max(...offsets));
 }

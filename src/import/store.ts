@@ -5,9 +5,9 @@
  * original times), and comments with their original status and time. Kysely
  * only, the same on both engines.
  */
-import { insertCommentRow } from '../comments/index.js';
+import { insertCommentRow, type NewComment } from '../comments/index.js';
 import { sql } from 'kysely';
-import type { CommentStatus, Db } from '../storage/index.js';
+import type { Db } from '../storage/index.js';
 
 export interface MapRow {
   target_id: number | null;
@@ -173,22 +173,8 @@ export async function completeStory(
   if (rows.length > 0) await db.insertInto('article_tags').values(rows).execute();
 }
 
-export interface ImportedComment {
-  articleId: number;
-  parentId: number | null;
-  depth: number;
-  name: string;
-  email: string;
-  body: string;
-  clientHash: string;
-  status: CommentStatus;
-  verdict: string;
-  labels: string[];
-  reasons: unknown[];
-  score: number;
-  createdAt: number;
-  now: number;
-}
+/** A comment as the import writes it: a new comment with the time WordPress gave it. */
+export type ImportedComment = NewComment & { createdAt: number };
 
 /** A row of the moderation log saying that the import set this comment's status (action `import`). */
 function importLogRow(commentId: number, c: ImportedComment) {

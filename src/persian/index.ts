@@ -12,6 +12,7 @@ export {
   isJalaliLeapYear,
   jalaliMonthLength,
   toJalali,
+  wallClockMs,
 } from './jalali.js';
 export type { JalaliDateInput, JalaliDateTime } from './jalali.js';
 export { normalizeText } from './normalize.js';

@@ -221,7 +221,7 @@ const zoneOffsets = new Map<string, Map<number, number>>();
 const OFFSET_CACHE_LIMIT = 100_000;
 
 /** The reading of a clock in `timeZone` at an instant, as if it were UTC (milliseconds). */
-function wallClockMs(instant: number, timeZone: string): number {
+export function wallClockMs(instant: number, timeZone: string): number {
   let offsets = zoneOffsets.get(timeZone);
   if (offsets === undefined) {
     intlWallClockMs(instant, timeZone); // an unknown zone throws here, before it is remembered

@@ -11,10 +11,9 @@
 import { Feed, type Item } from 'feed';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
 import { articlePath, findServiceBySlug, latestPublished, type Article } from '../articles/index.js';
-import type { ChangeBus } from '../events/index.js';
 import type { Db } from '../storage/index.js';
 import { logged } from './errors.js';
-import { watchedCache, type PageCache } from './page-cache.js';
+import { watchedCache, type CachedRoutesDeps } from './page-cache.js';
 import { absolute, absolutizeHtml, escapeText, imageType, leadImage, serveCached, SITE_DESCRIPTION, SITE_LOGO, SITE_NAME, xmlSafe } from './seo.js';
 import { renderNotFoundPage } from './views/index.js';
 
@@ -37,15 +36,7 @@ export async function writeFeedContent(db: Db, value: FeedContent): Promise<void
     .execute();
 }
 
-export interface FeedsDeps {
-  db: Db;
-  bus: ChangeBus;
-  /** The public pages' shared cache (the app's); a cache of its own when absent. */
-  cache?: PageCache;
-  /** The site's public origin, without a trailing slash. */
-  baseUrl: string;
-  now(): Date;
-  siteName?: string;
+export interface FeedsDeps extends CachedRoutesDeps {
   /** Entries per feed. */
   limit?: number;
 }
@@ -189,23 +180,21 @@ export function feedsPlugin(deps: FeedsDeps): FastifyPluginAsync {
 
     const notFound = (reply: FastifyReply) => reply.code(404).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderNotFoundPage());
 
+    /** The newest stories (of a service) as a feed in `format`. */
+    const feed = async (format: Format, filter: { serviceId?: number }, scope: Parameters<typeof renderFeed>[0]['scope']) => {
+      const now = deps.now().getTime();
+      const stories = await latestPublished(deps.db, { now, limit, ...filter });
+      return renderFeed({ format, stories, content: await readFeedContent(deps.db), baseUrl: deps.baseUrl, siteName, now, scope });
+    };
+
     const whole = (format: Format, path: string) =>
       app.get(path, { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) =>
         serveCached({ cache, request, reply, url: path, type: TYPES[format], maxAge: 300 }, async () => {
-          const stories = await latestPublished(deps.db, { now: deps.now().getTime(), limit });
-          const rendered = renderFeed({
-            format,
-            stories,
-            content: await readFeedContent(deps.db),
-            baseUrl: deps.baseUrl,
-            siteName,
-            now: deps.now().getTime(),
-            scope: {
-              title: siteName,
-              description: SITE_DESCRIPTION,
-              link: site('/'),
-              self: { rss: site('/rss.xml'), atom: site('/atom.xml'), json: site('/feed.json') },
-            },
+          const rendered = await feed(format, {}, {
+            title: siteName,
+            description: SITE_DESCRIPTION,
+            link: site('/'),
+            self: { rss: site('/rss.xml'), atom: site('/atom.xml'), json: site('/feed.json') },
           });
           return { ...rendered, keys: ['feeds'] };
         }),
@@ -220,20 +209,11 @@ export function feedsPlugin(deps: FeedsDeps): FastifyPluginAsync {
       const served = await serveCached({ cache, request, reply, url: path, type: TYPES.rss, maxAge: 300 }, async () => {
         const service = await findServiceBySlug(deps.db, slug);
         if (!service) return undefined;
-        const stories = await latestPublished(deps.db, { now: deps.now().getTime(), limit, serviceId: service.id });
-        const rendered = renderFeed({
-          format: 'rss',
-          stories,
-          content: await readFeedContent(deps.db),
-          baseUrl: deps.baseUrl,
-          siteName,
-          now: deps.now().getTime(),
-          scope: {
-            title: `${service.name} | ${siteName}`,
-            description: `خبرهای سرویس ${service.name} در ${siteName}`,
-            link: site(`/service/${encodeURIComponent(slug)}`),
-            self: { rss: site(path) },
-          },
+        const rendered = await feed('rss', { serviceId: service.id }, {
+          title: `${service.name} | ${siteName}`,
+          description: `خبرهای سرویس ${service.name} در ${siteName}`,
+          link: site(`/service/${encodeURIComponent(slug)}`),
+          self: { rss: site(path) },
         });
         return { ...rendered, keys: ['feeds', `service:${service.slug}`] };
       });

@@ -6,8 +6,10 @@
  */
 import { hash } from 'node:crypto';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import type { ChangeBus } from '../events/index.js';
+import type { Db } from '../storage/index.js';
 
 export interface CachedPage {
   body: Buffer;
@@ -18,6 +20,8 @@ export interface CachedPage {
   keys: readonly string[];
   /** Whatever the route needs to know about the page without rendering it (a story's slug). */
   meta?: string;
+  /** Its Last-Modified, an HTTP date (feeds and sitemaps). */
+  lastModified?: string;
   gzip?: Buffer;
   br?: Buffer;
 }
@@ -32,6 +36,29 @@ export const DEFAULT_PAGE_CACHE_BYTES = 32 * 1024 * 1024;
  */
 function entrySize(page: CachedPage): number {
   return Math.ceil(page.body.length * 1.5) + 512;
+}
+
+/** What a plugin of cached public routes (pages, feeds, sitemaps) is given. */
+export interface CachedRoutesDeps {
+  db: Db;
+  bus: ChangeBus;
+  /** The public pages' shared cache (the app's); a cache of its own when absent. */
+  cache?: PageCache;
+  /** The site's public origin, without a trailing slash. */
+  baseUrl: string;
+  now(): Date;
+  /** Site name shown in headers and feeds; «دبیر» by default. */
+  siteName?: string;
+}
+
+/** A rendered page as a route hands it to the cache. */
+export interface NewPage {
+  body: string;
+  type: string;
+  status?: number;
+  keys: readonly string[];
+  meta?: string;
+  lastModified?: string;
 }
 
 export class PageCache {
@@ -62,7 +89,7 @@ export class PageCache {
     return this.lru.get(url);
   }
 
-  set(url: string, page: { body: string; type: string; status?: number; keys: readonly string[]; meta?: string }): CachedPage {
+  set(url: string, page: NewPage): CachedPage {
     const body = Buffer.from(page.body, 'utf8');
     const entry: CachedPage = {
       body,
@@ -70,6 +97,7 @@ export class PageCache {
       status: page.status ?? 200,
       keys: page.keys,
       ...(page.meta !== undefined && { meta: page.meta }),
+      ...(page.lastModified !== undefined && { lastModified: page.lastModified }),
       etag: `"${hash('sha1', body, 'base64url').slice(0, 20)}"`,
     };
     if (!this.keeps) return entry;
@@ -80,6 +108,14 @@ export class PageCache {
       set.add(url);
     }
     return entry;
+  }
+
+  /** The page at `url`, rendered and kept on a miss; undefined when `render` says there is no such page. */
+  async fill(url: string, render: () => Promise<NewPage | undefined>): Promise<CachedPage | undefined> {
+    const kept = this.lru.get(url);
+    if (kept) return kept;
+    const rendered = await render();
+    return rendered && this.set(url, rendered);
   }
 
   /** Drops every page that shows any of these keys; `*` drops everything. */
@@ -148,4 +184,30 @@ export function encoded(page: CachedPage, acceptEncoding: string | undefined): {
     return { body: page.gzip, encoding: 'gzip' };
   }
   return { body: page.body };
+}
+
+/** Whether the client's copy is current (RFC 9110 §13.1.1, §13.1.3; If-Modified-Since only without If-None-Match). */
+export function notModified(request: FastifyRequest, etag: string, lastModified: string | undefined): boolean {
+  const inm = request.headers['if-none-match'];
+  if (inm !== undefined) {
+    const tags = inm.split(',').map((t) => t.trim().replace(/^W\//, ''));
+    return tags.includes('*') || tags.includes(etag);
+  }
+  const ims = request.headers['if-modified-since'];
+  if (ims === undefined || lastModified === undefined) return false;
+  const since = Date.parse(ims);
+  return Number.isFinite(since) && Date.parse(lastModified) <= since;
+}
+
+/**
+ * Sends a cached page: its status, type, ETag, Last-Modified and `cacheControl`; a 304 for
+ * a client whose copy is current; else the body in the best encoding the client accepts.
+ */
+export function sendPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage, cacheControl: string): FastifyReply {
+  reply.code(page.status).type(page.type).header('etag', page.etag).header('cache-control', cacheControl).header('vary', 'accept-encoding');
+  if (page.lastModified) reply.header('last-modified', page.lastModified);
+  if (page.status === 200 && notModified(request, page.etag, page.lastModified)) return reply.code(304).send();
+  const { body, encoding } = encoded(page, request.headers['accept-encoding']);
+  if (encoding) reply.header('content-encoding', encoding);
+  return reply.send(body);
 }

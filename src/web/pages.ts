@@ -15,46 +15,30 @@ import {
   mostViewed,
   relatedSummaries,
   type Article,
-  type ArticleSummary,
   type ViewCounter,
 } from '../articles/index.js';
-import { checkChallenge, publishedComments, submitComment, threadComments, type ChallengeService, type CommentDeps, type CommentNode } from '../comments/index.js';
+import { checkChallenge, publishedComments, submitComment, type ChallengeService, type CommentDeps } from '../comments/index.js';
 import { isAppError } from '../errors/index.js';
-import type { ChangeBus } from '../events/index.js';
 import { legacyRedirectKeys } from '../import/index.js';
 import { toLatinDigits } from '../persian/index.js';
-import type { Db } from '../storage/index.js';
-import { logged } from './errors.js';
-import { leadImage } from './seo.js';
-import { encoded, watchedCache, type CachedPage, type PageCache } from './page-cache.js';
+import { htmlErrorHandler, siteModel, storyPageModel, toCard } from './site.js';
+import { sendPage, watchedCache, type CachedPage, type CachedRoutesDeps } from './page-cache.js';
 import type { PageKind, RenderTimes } from './metrics.js';
 import {
   renderArticlePage,
-  renderErrorPage,
   renderFrontPage,
   renderListPage,
   renderNotFoundPage,
-  type ArticleCard,
   type ArticlePage,
   type CommentFormState,
-  type CommentView,
   type Pagination,
-  type Site,
 } from './views/index.js';
 
-export interface PagesDeps {
-  db: Db;
-  bus: ChangeBus;
-  /** The public pages' shared cache (the app's); a cache of its own when absent. */
-  cache?: PageCache;
+export interface PagesDeps extends CachedRoutesDeps {
   /** Where render times on cache misses go (/metrics). */
   renders?: RenderTimes;
-  baseUrl: string;
-  now(): Date;
   /** Counts story views in memory. */
   views: ViewCounter;
-  /** Site name shown in the header; «دبیر» by default. */
-  siteName?: string;
   comments: CommentDeps;
   challenge: ChallengeService;
   /** Whether the comment form carries the proof-of-work challenge. */
@@ -68,24 +52,8 @@ const SENT_MESSAGES: Record<string, string> = {
   rejected: 'نظر شما دریافت شد، اما با سیاست نظرات این سایت سازگار نیست و منتشر نمی‌شود.',
 };
 
-function commentView(node: CommentNode): CommentView {
-  return { id: String(node.id), name: node.name, body: node.body, createdAt: node.createdAt, children: node.children.map(commentView) };
-}
-
 const PAGE_SIZE = 20;
 const HTML = 'text/html; charset=utf-8';
-
-export function toCard(a: ArticleSummary): ArticleCard {
-  return {
-    code: a.code,
-    title: a.title,
-    ...(a.kicker && { kicker: a.kicker }),
-    ...(a.lead && { lead: a.lead }),
-    url: articlePath(a.code, a.slug),
-    publishedAt: a.publishedAt,
-    ...(a.service && { service: a.service }),
-  };
-}
 
 /** Page numbers arrive as `?page=2` (Latin or Persian digits); anything else is page 1. */
 function pageNumber(request: FastifyRequest): number {
@@ -112,28 +80,9 @@ function pagination(path: string, page: number, total: number | undefined): Pagi
 export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     const cache = deps.cache ?? watchedCache(deps.bus);
-    let services: Site['services'] | undefined;
-    deps.bus.subscribe((keys) => {
-      if (keys.some((k) => k.startsWith('service:') || k === 'front' || k === '*')) services = undefined;
-    });
+    const site = siteModel(deps);
 
-    const site = async (): Promise<Site> => {
-      services ??= (await listServices(deps.db)).map((s) => ({ slug: s.slug, name: s.name }));
-      return { name: deps.siteName ?? 'دبیر', baseUrl: deps.baseUrl, description: 'دبیر: خبرهای روز، به فارسی', services };
-    };
-
-    const send = (request: FastifyRequest, reply: FastifyReply, page: CachedPage) => {
-      reply
-        .code(page.status)
-        .type(page.type)
-        .header('etag', page.etag)
-        .header('cache-control', 'public, max-age=30, stale-while-revalidate=300')
-        .header('vary', 'accept-encoding');
-      if (page.status === 200 && request.headers['if-none-match'] === page.etag) return reply.code(304).send();
-      const { body, encoding } = encoded(page, request.headers['accept-encoding']);
-      if (encoding) reply.header('content-encoding', encoding);
-      return reply.send(body);
-    };
+    const send = (request: FastifyRequest, reply: FastifyReply, page: CachedPage) => sendPage(request, reply, page, 'public, max-age=30, stale-while-revalidate=300');
 
     /**
      * Serves `url` from the cache, or renders, caches and serves it. `started`: when the
@@ -144,17 +93,15 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
       reply: FastifyReply,
       url: string,
       kind: PageKind,
-      render: () => Promise<{ body: string; keys: string[]; status?: number; meta?: string } | undefined>,
+      render: () => Promise<{ body: string; keys: string[]; meta?: string } | undefined>,
       started = performance.now(),
     ) => {
-      let page = cache.get(url);
-      if (!page) {
+      const page = await cache.fill(url, async () => {
         const rendered = await render();
-        if (!rendered) return notFound(reply);
-        deps.renders?.observe(kind, (performance.now() - started) / 1000);
-        page = cache.set(url, { ...rendered, type: HTML, status: rendered.status ?? 200 });
-      }
-      return send(request, reply, page);
+        if (rendered) deps.renders?.observe(kind, (performance.now() - started) / 1000);
+        return rendered && { ...rendered, type: HTML };
+      });
+      return page ? send(request, reply, page) : notFound(reply);
     };
 
     const notFound = async (reply: FastifyReply) => reply.code(404).type(HTML).header('cache-control', 'no-store').send(renderNotFoundPage(await site()));
@@ -175,18 +122,7 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
 
     app.setNotFoundHandler({}, redirectOrNotFound);
 
-    app.setErrorHandler(async (error, request, reply) => {
-      const appError = logged(error, request);
-      reply.code(appError.status).type(HTML).header('cache-control', 'no-store');
-      if (appError.retryAfter !== undefined) reply.header('retry-after', String(appError.retryAfter));
-      let s: Site | undefined;
-      try {
-        s = await site();
-      } catch {
-        s = undefined;
-      }
-      return reply.send(renderErrorPage(appError.status, appError.publicMessage, s));
-    });
+    app.setErrorHandler(htmlErrorHandler(site));
 
     app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
       // WordPress's own addresses are the home page with a query: /?p=123, /?page_id=7.
@@ -217,35 +153,18 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
         relatedSummaries(deps.db, article, { now: deps.now().getTime(), limit: 4 }),
         publishedComments(deps.db, article.id),
       ]);
-      const path = `/news/${article.code}`;
-      const model: ArticlePage = {
+      const model = storyPageModel(article, {
         site: await site(),
-        code: article.code,
-        slug: article.slug,
-        title: article.title,
-        kicker: article.kicker,
-        lead: article.lead,
-        bodyHtml: article.body,
-        source: article.source,
-        ...(article.service && { service: article.service }),
-        tags: article.tags.map((t) => ({ ...t, url: `/tag/${encodeURIComponent(t.slug)}` })),
+        related,
+        comments,
         publishedAt: article.publishedAt!,
-        // «به‌روزرسانی» is an edit after publication, not the moment the row was written.
-        ...(article.updatedAt.getTime() - Math.max(article.createdAt.getTime(), article.publishedAt!.getTime()) > 60_000 && { updatedAt: article.updatedAt }),
-        shortUrl: `${deps.baseUrl}${path}`,
-        ...(article.author && { authorName: article.author.name }),
-        image: leadImage(article.body, deps.baseUrl),
-        canonicalUrl: deps.baseUrl + articlePath(article.code, article.slug),
-        related: related.map(toCard),
-        commentCount: comments.length,
-        comments: threadComments(comments).map(commentView),
         commentForm: {
           open: article.commentsOpen,
           action: `/news/${article.code}/comments`,
           ...(deps.captcha && { captcha: { challengeJson: '', challengeUrl: '/api/v1/comments/challenge' } }),
           ...form,
         },
-      };
+      });
       return { model, keys: [`article:${article.code}`, `comments:${article.code}`, ...related.map((r) => `article:${r.code}`)] };
     };
 

@@ -4,13 +4,13 @@
  * is not kept in the page cache; it is cheap to make (one search, one page of stories).
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { articlePath, listServices } from '../articles/index.js';
+import { articlePath } from '../articles/index.js';
 import type { ChangeBus } from '../events/index.js';
 import { toLatinDigits } from '../persian/index.js';
 import { DEFAULT_PAGE_SIZE, searchArticles, type SynonymSource } from '../search/index.js';
 import type { Db, Engine } from '../storage/index.js';
-import { logged } from './errors.js';
-import { renderErrorPage, renderSearchPage, type Pagination, type SearchPage, type Site } from './views/index.js';
+import { htmlErrorHandler, siteModel } from './site.js';
+import { renderSearchPage, type Pagination, type SearchPage } from './views/index.js';
 
 export interface SearchPageDeps {
   db: Db;
@@ -49,26 +49,8 @@ function pagination(query: string, page: number, pages: number): Pagination | un
 
 export function searchPagePlugin(deps: SearchPageDeps): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
-    let services: Site['services'] | undefined;
-    deps.bus.subscribe((keys) => {
-      if (keys.some((k) => k.startsWith('service:') || k === 'front')) services = undefined;
-    });
-    const site = async (): Promise<Site> => {
-      services ??= (await listServices(deps.db)).map((s) => ({ slug: s.slug, name: s.name }));
-      return { name: deps.siteName ?? 'دبیر', baseUrl: deps.baseUrl, description: 'دبیر: خبرهای روز، به فارسی', services };
-    };
-
-    app.setErrorHandler(async (error, request, reply) => {
-      const appError = logged(error, request);
-      reply.code(appError.status).type(HTML).header('cache-control', 'no-store');
-      let s: Site | undefined;
-      try {
-        s = await site();
-      } catch {
-        s = undefined;
-      }
-      return reply.send(renderErrorPage(appError.status, appError.publicMessage, s));
-    });
+    const site = siteModel(deps);
+    app.setErrorHandler(htmlErrorHandler(site));
 
     app.get('/search', { config: { access: 'public' }, schema: { hide: true } }, async (request: FastifyRequest, reply: FastifyReply) => {
       const params = request.query as { q?: unknown; page?: unknown };

@@ -5,7 +5,7 @@
  * Last-Modified, RFC 9110 §13).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { encoded, type CachedPage, type PageCache } from './page-cache.js';
+import { sendPage, type PageCache } from './page-cache.js';
 import { SITE_LOGO } from './views/index.js';
 
 /** The site's name where no other is configured (the pages use the same). */
@@ -115,19 +115,6 @@ export function httpDate(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toUTCString();
 }
 
-/** Whether the client's copy is current (RFC 9110 §13.1.1, §13.1.3; If-Modified-Since only without If-None-Match). */
-export function notModified(request: FastifyRequest, etag: string, lastModified: string | undefined): boolean {
-  const inm = request.headers['if-none-match'];
-  if (inm !== undefined) {
-    const tags = inm.split(',').map((t) => t.trim().replace(/^W\//, ''));
-    return tags.includes('*') || tags.includes(etag);
-  }
-  const ims = request.headers['if-modified-since'];
-  if (ims === undefined || lastModified === undefined) return false;
-  const since = Date.parse(ims);
-  return Number.isFinite(since) && Date.parse(lastModified) <= since;
-}
-
 /** A rendered document and what the cache needs to know about it. */
 export interface Rendered {
   body: string;
@@ -138,34 +125,17 @@ export interface Rendered {
 }
 
 /**
- * Serves `url` from `cache`, rendering it on a miss, with ETag, Last-Modified (kept in the
- * entry's `meta`) and a 304 for a client whose copy is current. `render` answering
- * `undefined` means there is no such document (404).
+ * Serves `url` from `cache`, rendering it on a miss, with ETag, Last-Modified and a 304 for
+ * a client whose copy is current. `render` answering `undefined` means there is no such
+ * document (404).
  */
 export async function serveCached(
   opts: { cache: PageCache; request: FastifyRequest; reply: FastifyReply; url: string; type: string; maxAge: number },
   render: () => Promise<Rendered | undefined>,
 ): Promise<FastifyReply | undefined> {
-  const { cache, request, reply } = opts;
-  let page: CachedPage | undefined = cache.get(opts.url);
-  if (!page) {
+  const page = await opts.cache.fill(opts.url, async () => {
     const rendered = await render();
-    if (!rendered) return undefined;
-    page = cache.set(opts.url, {
-      body: rendered.body,
-      type: opts.type,
-      keys: rendered.keys,
-      ...(rendered.lastModified !== undefined && { meta: httpDate(rendered.lastModified) }),
-    });
-  }
-  reply
-    .type(page.type)
-    .header('etag', page.etag)
-    .header('cache-control', `public, max-age=${opts.maxAge}`)
-    .header('vary', 'accept-encoding');
-  if (page.meta) reply.header('last-modified', page.meta);
-  if (notModified(request, page.etag, page.meta)) return reply.code(304).send();
-  const { body, encoding } = encoded(page, request.headers['accept-encoding']);
-  if (encoding) reply.header('content-encoding', encoding);
-  return reply.code(200).send(body);
+    return rendered && { body: rendered.body, type: opts.type, keys: rendered.keys, ...(rendered.lastModified !== undefined && { lastModified: httpDate(rendered.lastModified) }) };
+  });
+  return page && sendPage(opts.request, opts.reply, page, `public, max-age=${opts.maxAge}`);
 }

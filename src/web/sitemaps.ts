@@ -16,10 +16,9 @@ import { ErrorLevel, SitemapIndexStream, SitemapStream, streamToPromise, type Si
 import { sql } from 'kysely';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
 import { articlePath } from '../articles/index.js';
-import type { ChangeBus } from '../events/index.js';
 import type { Db } from '../storage/index.js';
 import { logged } from './errors.js';
-import { watchedCache, type PageCache } from './page-cache.js';
+import { watchedCache, type CachedRoutesDeps } from './page-cache.js';
 import { absolute, bodyImages, serveCached, SITE_NAME, xmlSafe, type Rendered } from './seo.js';
 import { renderNotFoundPage } from './views/index.js';
 
@@ -29,15 +28,7 @@ export const SITEMAP_PAGE_SIZE = 50_000;
 export const NEWS_WINDOW_MS = 48 * 3600_000;
 export const NEWS_LIMIT = 1000;
 
-export interface SitemapsDeps {
-  db: Db;
-  bus: ChangeBus;
-  /** The public pages' shared cache (the app's); a cache of its own when absent. */
-  cache?: PageCache;
-  /** The site's public origin, without a trailing slash. */
-  baseUrl: string;
-  now(): Date;
-  siteName?: string;
+export interface SitemapsDeps extends CachedRoutesDeps {
   /** URLs per story sitemap (tests make it small). */
   pageSize?: number;
 }

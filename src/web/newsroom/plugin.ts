@@ -9,9 +9,9 @@
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { articlePath, findArticleByCode, listArticles, listServices, type Article, type ArticleDeps } from '../../articles/index.js';
+import { findArticleByCode, listArticles, listServices, type Article, type ArticleDeps } from '../../articles/index.js';
 import { can, type Action } from '../../auth/index.js';
-import { decideComment, publishedComments, threadComments, type CommentDeps, type CommentNode, type DecisionAction } from '../../comments/index.js';
+import { decideComment, publishedComments, type CommentDeps, type DecisionAction } from '../../comments/index.js';
 import { AppError, isAppError } from '../../errors/index.js';
 import type { ChangeBus } from '../../events/index.js';
 import { findMedia, listMedia, MEDIA_LIMITS, setMediaAlt, uploadImage } from '../../media/index.js';
@@ -60,7 +60,8 @@ import { fromJalali, normalizeText, toLatinDigits, toPersianDigits } from '../..
 import type { ArticleStatus, CommentStatus, Db } from '../../storage/index.js';
 import { sessionAuth } from '../access.js';
 import { logged, sendJsonError } from '../errors.js';
-import { renderArticlePage, type ArticlePage, type CommentView } from '../views/index.js';
+import { siteModel, storyPageModel } from '../site.js';
+import { renderArticlePage } from '../views/index.js';
 import { readCookie, writeCookie } from './cookies.js';
 import { renderNewsroom, renderNewsroomError, type AssetVersions, type NewsroomDocument, type Section, type Viewer } from './views/layout.js';
 import { mediaMain } from './views/media.js';
@@ -199,14 +200,12 @@ function scheduleFrom(body: unknown): Date | undefined {
   }
 }
 
-function commentView(node: CommentNode): CommentView {
-  return { id: String(node.id), name: node.name, body: node.body, createdAt: node.createdAt, children: node.children.map(commentView) };
-}
-
 export function newsroomPlugin(deps: NewsroomDeps): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     const lockout = new Lockout();
     const db = deps.db;
+    // The reader's header, for previews.
+    const site = siteModel(deps);
 
     // A story's body may be 500 000 letters: Persian is two bytes each in UTF-8, and three times that percent-encoded.
     await app.register(formbody, { bodyLimit: 8 * 1024 * 1024 });
@@ -489,27 +488,14 @@ export function newsroomPlugin(deps: NewsroomDeps): FastifyPluginAsync {
     app.get<{ Params: { code: string } }>('/stories/:code/preview', { config: { access: 'staff' }, schema: { hide: true } }, async (request, reply) => {
       const { article } = await loadStory(request);
       const comments = await publishedComments(db, article.id);
-      const path = `/news/${article.code}`;
       // The reader's page, exactly: the same model and the same template as /news/{code}.
-      const model: ArticlePage = {
-        site: { name: deps.siteName ?? 'دبیر', baseUrl: deps.baseUrl, description: 'دبیر: خبرهای روز، به فارسی', services: (await listServices(db)).map((s) => ({ slug: s.slug, name: s.name })) },
-        code: article.code,
-        slug: article.slug,
-        title: article.title,
-        kicker: article.kicker,
-        lead: article.lead,
-        bodyHtml: article.body,
-        source: article.source,
-        ...(article.service && { service: article.service }),
-        tags: article.tags.map((t) => ({ ...t, url: `/tag/${encodeURIComponent(t.slug)}` })),
-        publishedAt: article.publishedAt ?? deps.now(),
-        shortUrl: `${deps.baseUrl}${path}`,
-        canonicalUrl: deps.baseUrl + articlePath(article.code, article.slug),
+      const model = storyPageModel(article, {
+        site: await site(),
         related: [],
-        commentCount: comments.length,
-        comments: threadComments(comments).map(commentView),
-        commentForm: { open: article.commentsOpen, action: `${path}/comments` },
-      };
+        comments,
+        publishedAt: article.publishedAt ?? deps.now(),
+        commentForm: { open: article.commentsOpen, action: `/news/${article.code}/comments` },
+      });
       return reply.type(HTML).send(renderArticlePage(model));
     });
 
