@@ -4,7 +4,7 @@
  * adds the media folder and a manifest, and packs them into one gzipped tar, written beside
  * the target under a temporary name and renamed into place when complete.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { mkdir, mkdtemp, open, readdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import * as tar from 'tar';
@@ -42,6 +42,19 @@ async function countFiles(dir: string): Promise<number> {
     else if (entry.isFile()) n++;
   }
   return n;
+}
+
+/** Whether an archive path is outside media/, or below it a real file or folder of the media folder (lstat: links are not followed). */
+function plainInMedia(media: string, path: string): boolean {
+  const rel = path.replace(/^\.\//, '');
+  if (rel !== MEDIA_DIR && !rel.startsWith(`${MEDIA_DIR}/`)) return true;
+  if (rel === MEDIA_DIR) return true;
+  try {
+    const info = lstatSync(join(media, ...rel.slice(MEDIA_DIR.length + 1).split('/')));
+    return info.isFile() || info.isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 export async function createBackup(options: BackupOptions): Promise<Manifest> {
@@ -102,7 +115,9 @@ export async function createBackup(options: BackupOptions): Promise<Manifest> {
     say({ phase: 'archive', files: mediaFiles });
     const partial = join(work, 'archive.partial');
     // follow: the media link is packed as the folder it points to; portable: no owner or host detail.
-    await tar.c({ gzip: true, file: partial, cwd: work, follow: true, portable: true }, entries);
+    // Below it only what is really a file or a folder is packed: a link in the media folder
+    // (to the database, to a folder) is left out, never followed (restore would refuse it anyway).
+    await tar.c({ gzip: true, file: partial, cwd: work, follow: true, portable: true, filter: (path) => plainInMedia(media, path) }, entries);
     await rename(partial, target);
     return manifest;
   } finally {

@@ -57,3 +57,33 @@ export function manifestProblem(value: unknown): string | null {
   if (!Array.isArray(m.tables) || !Array.isArray(m.migrations)) return 'has a damaged manifest (tables, migrations)';
   return null;
 }
+
+/** Archive entries a backup may hold: regular files and folders, nothing else. */
+const PLAIN_ENTRIES: ReadonlySet<string> = new Set(['File', 'OldFile', 'ContiguousFile', 'Directory']);
+
+/** A path or link target as one printable line. */
+function shown(text: string): string {
+  const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
+  return line.length > 120 ? `${line.slice(0, 120)}…` : line;
+}
+
+/**
+ * Why an archive entry has no place in a backup, in a few words, or null. A backup holds
+ * regular files and folders only: a symbolic link (relative or absolute: once moved it can
+ * point at DABIR_DATA), a hard link, a FIFO, a device or anything else is refused, as is a
+ * path that is absolute or climbs out with `..`.
+ */
+export function entryProblem(entry: { path: string; type: string; linkpath?: string | undefined }): string | null {
+  const path = entry.path;
+  if (path.startsWith('/') || /^[a-zA-Z]:/.test(path) || path.includes('\\') || path.includes('\0') || path.split('/').includes('..')) {
+    return `it holds a path outside the archive (${shown(path)})`;
+  }
+  if (PLAIN_ENTRIES.has(entry.type)) return null;
+  const what =
+    entry.type === 'SymbolicLink' ? `a symbolic link (to ${shown(entry.linkpath ?? '')})`
+    : entry.type === 'Link' ? `a hard link (to ${shown(entry.linkpath ?? '')})`
+    : entry.type === 'FIFO' ? 'a FIFO'
+    : entry.type === 'CharacterDevice' || entry.type === 'BlockDevice' ? 'a device'
+    : `a ${shown(entry.type)} entry`;
+  return `${shown(path)} is ${what}, not a regular file or folder; a Dabir backup holds only files and folders`;
+}

@@ -4,9 +4,16 @@
  * (foreign-key order from the catalogue), identity counters move on, the media folder is
  * replaced, and the search index is rebuilt from the restored stories. Rows are logical, so
  * a backup of either engine restores into either.
+ *
+ * A backup is not trusted to be one `dabir backup` wrote: it may hold only regular files and
+ * folders. Any link (symbolic, relative or absolute, or hard), FIFO or device is refused
+ * before anything changes: the archive is read through once and checked entry by entry
+ * before it is unpacked, unpacking refuses the same entries again, and what was unpacked is
+ * looked at with lstat before it is used. A refusal leaves the database, the media folder and
+ * DABIR_DATA as they were.
  */
 import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import * as tar from 'tar';
@@ -15,7 +22,7 @@ import { rebuildSearchIndex, readSynonymSetting, synonymsFromSetting } from '../
 import type { Storage, TableInfo } from '../storage/index.js';
 import { ranMigrations } from './backup.js';
 import { BackupError, type Progress } from './errors.js';
-import { decodeValue, MANIFEST, manifestProblem, MEDIA_DIR, TABLES_DIR, type Manifest } from './format.js';
+import { decodeValue, entryProblem, MANIFEST, manifestProblem, MEDIA_DIR, TABLES_DIR, type Manifest } from './format.js';
 import { backedUpTables } from './order.js';
 
 export interface RestoreOptions {
@@ -37,7 +44,10 @@ export interface RestoreResult {
 /** Bound parameters per insert statement (SQLite allows 32766, PostgreSQL 65535). */
 const PARAMS_PER_STATEMENT = 8000;
 
-async function unpack(file: string, into: string): Promise<Manifest> {
+const refused = (file: string, reason: string) => new BackupError(`${file} is refused: ${reason}; nothing was restored`);
+
+/** The archive is a file; else a one-line reason. */
+async function checkFile(file: string): Promise<void> {
   try {
     const info = await stat(file);
     if (!info.isFile()) throw new BackupError(`${file} is not a file`);
@@ -45,22 +55,78 @@ async function unpack(file: string, into: string): Promise<Manifest> {
     if (error instanceof BackupError) throw error;
     throw new BackupError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+}
+
+/** Reads the whole archive once, writing nothing, and refuses it at the first entry that is not a file or a folder. */
+async function scan(file: string): Promise<void> {
+  let problem: string | null = null;
   try {
-    // strict: a damaged or foreign archive fails instead of being half read; tar refuses
-    // absolute paths and `..` by itself.
-    await tar.x({ file, cwd: into, strict: true });
+    await tar.t({
+      file,
+      strict: true,
+      onReadEntry: (entry) => {
+        problem ??= entryProblem(entry);
+      },
+    });
   } catch (error) {
     throw new BackupError(`${file} is not a Dabir backup (${(error as { code?: string }).code ?? 'unreadable archive'})`);
   }
+  if (problem) throw refused(file, problem);
+}
+
+/** Whatever is below `dir` that is not a real file or folder (nothing should be: the entries were checked). */
+async function notPlain(dir: string, rel = ''): Promise<string | null> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) {
+      const below = await notPlain(join(dir, entry.name), path);
+      if (below) return below;
+    } else if (!entry.isFile()) return path;
+  }
+  return null;
+}
+
+async function unpack(file: string, into: string): Promise<Manifest> {
+  let problem: string | null = null;
+  try {
+    // strict: a damaged or foreign archive fails instead of being half read; tar refuses
+    // absolute paths and `..` by itself. The filter refuses again what scan() refused, in
+    // case the file changed since.
+    await tar.x({
+      file,
+      cwd: into,
+      strict: true,
+      preserveOwner: false,
+      filter: (_path, entry) => {
+        const why = 'type' in entry ? entryProblem(entry as { path: string; type: string; linkpath?: string }) : 'not an archive entry';
+        problem ??= why;
+        return why === null;
+      },
+    });
+  } catch (error) {
+    throw new BackupError(`${file} is not a Dabir backup (${(error as { code?: string }).code ?? 'unreadable archive'})`);
+  }
+  if (problem) throw refused(file, problem);
+  const odd = await notPlain(into);
+  if (odd) throw refused(file, `${odd} is not a regular file or folder; a Dabir backup holds only files and folders`);
   let manifest: unknown;
   try {
     manifest = JSON.parse(await readFile(join(into, MANIFEST), 'utf8'));
   } catch {
     throw new BackupError(`${file} is not a Dabir backup (no manifest)`);
   }
-  const problem = manifestProblem(manifest);
-  if (problem) throw new BackupError(`${file} ${problem}`);
+  const problemWithManifest = manifestProblem(manifest);
+  if (problemWithManifest) throw new BackupError(`${file} ${problemWithManifest}`);
   return manifest as Manifest;
+}
+
+/** lstat, or undefined when nothing is there. */
+async function lstatOrNot(path: string) {
+  try {
+    return await lstat(path);
+  } catch {
+    return undefined;
+  }
 }
 
 async function insertRows(db: Kysely<any>, table: TableInfo, file: string, say: (p: Progress) => void, total: number): Promise<number> {
@@ -95,6 +161,9 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
   const { storage } = options;
   const db = storage.db as unknown as Kysely<any>;
   const say = options.onProgress ?? (() => {});
+  // Checked before anything changes: a refused archive leaves no trace, not even a scratch folder.
+  await checkFile(options.file);
+  await scan(options.file);
   await mkdir(options.dataDir, { recursive: true });
   // Unpacked inside the data folder: the media folder is then moved into place, not copied.
   const work = await mkdtemp(join(options.dataDir, '.restore-'));
@@ -122,13 +191,22 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     });
     say({ phase: 'media', files: manifest.mediaFiles });
     const media = join(options.dataDir, MEDIA_DIR);
-    await rm(media, { recursive: true, force: true });
-    if (existsSync(join(work, MEDIA_DIR))) await rename(join(work, MEDIA_DIR), media);
+    // The old folder (or the operator's link to one) is moved aside, not deleted, until the new one is in place.
+    const old = join(work, '.media-before');
+    const before = await lstatOrNot(media);
+    if (before) await rename(media, old);
+    try {
+      if (existsSync(join(work, MEDIA_DIR))) await rename(join(work, MEDIA_DIR), media);
+    } catch (error) {
+      if (before) await rename(old, media);
+      throw error;
+    }
     say({ phase: 'reindex' });
     const synonyms = synonymsFromSetting(await readSynonymSetting(storage.db));
     const { indexed } = await rebuildSearchIndex(storage.db, storage.engine, { now: (options.now?.() ?? new Date()).getTime(), synonyms });
     return { manifest, indexed };
   } finally {
-    await rm(work, { recursive: true, force: true });
+    // Never hides the reason the restore stopped.
+    await rm(work, { recursive: true, force: true, maxRetries: 2 }).catch(() => undefined);
   }
 }

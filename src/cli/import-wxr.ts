@@ -97,6 +97,12 @@ export function summary(r: ImportReport, where: string): string {
     `  comments:    ${tallyText(r.comments, dry)} (${r.commentsByStatus.published} published, ${r.commentsByStatus.pending} pending, ${r.commentsByStatus.spam} spam)`,
     `  redirects:   ${r.redirects} ${dry ? 'to write' : 'written'}`,
   ];
+  if (r.uploadsSkipped > 0) {
+    // Never copied, never followed: each keeps its old address.
+    lines.push(`  uploads skipped: ${r.uploadsSkipped} (not a regular file inside the uploads folder; never copied, old addresses kept)`);
+    for (const s of r.uploadsSkippedFiles.slice(0, 20)) lines.push(`    ${s.path}: ${s.reason}`);
+    if (r.uploadsSkipped > 20) lines.push(`    … and ${r.uploadsSkipped - 20} more`);
+  }
   const skipped = Object.entries(r.skipped);
   if (skipped.length > 0) lines.push(`  left out:    ${skipped.map(([why, n]) => `${n} (${why})`).join(', ')}`);
   if (r.warningCount > 0) {

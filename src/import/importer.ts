@@ -27,6 +27,7 @@ import {
   articlePath,
   createArticle,
   findArticleByCode,
+  isNewsCode,
   LIMITS,
   updateArticle,
   type Article,
@@ -42,7 +43,7 @@ import { toLatinDigits } from '../persian/index.js';
 import type { CommentStatus, Db } from '../storage/index.js';
 import { contentToHtml } from './content.js';
 import { wpDate } from './dates.js';
-import { MediaCopier, uploadsPath } from './media.js';
+import { MediaCopier, uploadsPath, type SkippedUpload } from './media.js';
 import {
   categoryPaths,
   chooseService,
@@ -155,6 +156,13 @@ export interface ImportReport {
   redirects: number;
   /** Files copied into the media folder (or that would be). */
   mediaFiles: number;
+  /**
+   * Files of the uploads folder the export pointed at that were not copied because they
+   * are not plainly regular files inside it (a symbolic link, a file in a linked folder, a
+   * FIFO, a device): counted, and the first ones listed with the reason. They keep their old address.
+   */
+  uploadsSkipped: number;
+  uploadsSkippedFiles: SkippedUpload[];
   /** What was left out and why (`type revision`, `status auto-draft`, `comment trash`…). */
   skipped: Record<string, number>;
   /** Every warning, counted; the first ones kept with their line. */
@@ -232,6 +240,8 @@ class WxrImport {
       commentsByStatus: { published: 0, pending: 0, spam: 0, rejected: 0 },
       redirects: 0,
       mediaFiles: 0,
+      uploadsSkipped: 0,
+      uploadsSkippedFiles: [],
       skipped: {},
       warningCount: 0,
       warnings: [],
@@ -299,6 +309,8 @@ class WxrImport {
       }
     }
     this.report.mediaFiles = this.media.copied;
+    this.report.uploadsSkipped = this.media.skippedCount;
+    this.report.uploadsSkippedFiles = [...this.media.skipped];
     if (this.media.missing > 0 && this.options.uploadsDir) this.warn(undefined, `${this.media.missing} uploaded files were not in ${this.options.uploadsDir}; their old addresses were kept`);
   }
 
@@ -617,7 +629,7 @@ class WxrImport {
     }
     candidates.push(Number(item.postId));
     for (const code of new Set(candidates)) {
-      if (code < 1 || code > LIMITS.code) continue;
+      if (!isNewsCode(code)) continue;
       try {
         return await createArticle(deps, { ...input, code }, actor);
       } catch (error) {
