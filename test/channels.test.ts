@@ -105,8 +105,8 @@ for (const engine of ENGINES) {
 
     beforeAll(async () => {
       await bot.start();
-      t = await testApp({ engine: engine.name, now });
-      scheduler = startScheduler({ storage: t.storage, articles: { db: t.storage.db, bus: t.bus, now }, intervalMs: 3600_000 });
+      t = await testApp({ engine: engine.name, now, env: { DABIR_CHANNEL_HOSTS: '127.0.0.1' } });
+      scheduler = startScheduler({ storage: t.storage, articles: { db: t.storage.db, bus: t.bus, now }, channelHosts: t.config.channelHosts, intervalMs: 3600_000 });
       const res = await t.app.inject({ method: 'POST', url: '/api/v1/channels', headers: admin(), payload: { kind: 'telegram', name: 'کانال دبیر', baseUrl: bot.url, token: '123456:SECRET-token_x', chatId: '@dabir_news' } });
       expect(res.statusCode, res.body).toBe(201);
       channelId = (res.json() as { id: number }).id;
@@ -199,7 +199,7 @@ for (const engine of ENGINES) {
       await settled(story.code, (d) => d[0]?.attempts === 1 && d[0].lastError !== null);
       clock += 30_000;
       bot.delayMs = 150;
-      const deps = { db: t.storage.db, engine: t.storage.engine, now };
+      const deps = { db: t.storage.db, engine: t.storage.engine, now, channelHosts: t.config.channelHosts };
       const [reports] = await Promise.all([Promise.all([deliverDue(deps), deliverDue(deps), deliverDue(deps)]), scheduler.tick()]);
       expect(bot.calls).toHaveLength(2);
       expect(reports.reduce((n, r) => n + r.sent, 0)).toBeLessThanOrEqual(1);

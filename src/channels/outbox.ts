@@ -8,16 +8,19 @@ import type { Kysely } from 'kysely';
 import type { ChangeBus } from '../events/index.js';
 import type { Database, Engine } from '../storage/index.js';
 import { methodUrl } from './kinds.js';
+import { describeNetworkError, guardedPostJson, type HostPolicy } from './hosts.js';
 import { composeMessage, MAX_ATTEMPTS, readAnswer, retryDelayMs, type SendOutcome } from './policy.js';
 import { cancelStale, claimDue, enqueueDeliveries, recordFailure, recordSent, type ClaimedDelivery } from './store.js';
 
-/** What delivering needs. */
-export interface OutboxDeps {
+/**
+ * What delivering needs. Every post goes through the guarded client of hosts.ts: only to
+ * globally routable addresses, checked after DNS, unless `channelHosts` (DABIR_CHANNEL_HOSTS)
+ * names the host; `resolve` replaces the system's DNS lookup (tests).
+ */
+export interface OutboxDeps extends HostPolicy {
   db: Kysely<Database>;
   engine: Pick<Engine, 'skipLocked'>;
   now(): Date;
-  /** The HTTP client (the global fetch unless a test passes another). */
-  fetch?: typeof fetch;
   /** How long one bot API call may take. */
   timeoutMs?: number;
 }
@@ -64,35 +67,24 @@ export async function syncRecent(deps: EnqueueDeps, withinMs = 3600_000): Promis
   for (const { code } of recent) await syncStory(deps, code);
 }
 
-/** Token-free text of an error: a token must never reach a log or an answer. */
-function redact(message: string, token: string): string {
-  return token ? message.split(token).join('…') : message;
-}
-
-/** One `sendMessage` call. */
+/**
+ * One `sendMessage` call. What is recorded of a failure is a status code or a fixed
+ * description (policy.ts, hosts.ts), never the answering server's text: an error shown to
+ * editors must not tell what answers at an address.
+ */
 async function send(deps: OutboxDeps, delivery: ClaimedDelivery): Promise<SendOutcome> {
   const text = composeMessage({ title: delivery.title, lead: delivery.lead, link: delivery.link });
-  const fetchFn = deps.fetch ?? fetch;
   try {
-    const res = await fetchFn(methodUrl(delivery.channel, 'sendMessage'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ chat_id: delivery.channel.chat_id, text }),
-      signal: AbortSignal.timeout(deps.timeoutMs ?? 15_000),
-      redirect: 'error',
+    const res = await guardedPostJson(methodUrl(delivery.channel, 'sendMessage'), { chat_id: delivery.channel.chat_id, text }, {
+      channelHosts: deps.channelHosts,
+      resolve: deps.resolve,
+      timeoutMs: deps.timeoutMs ?? 15_000,
     });
-    let body: unknown;
-    try {
-      body = await res.json();
-    } catch {
-      body = undefined;
-    }
-    const outcome = readAnswer(res.status, body);
-    return outcome.ok ? outcome : { ...outcome, error: redact(outcome.error, delivery.channel.token) };
+    return readAnswer(res.status, res.body);
   } catch (error) {
-    const e = error as Error & { cause?: { code?: string; message?: string } };
-    const detail = e.name === 'TimeoutError' ? 'timed out' : (e.cause?.code ?? e.cause?.message ?? e.message);
-    return { ok: false, retryable: true, error: redact(`network: ${detail}`, delivery.channel.token) };
+    const reason = describeNetworkError(error);
+    // A refused address stays refused: trying again would only ask DNS again.
+    return { ok: false, retryable: reason !== 'address not allowed', error: reason };
   }
 }
 

@@ -68,8 +68,9 @@ export function readAnswer(status: number, body: unknown): SendOutcome {
     return { ok: true, messageId: String(messageId) };
   }
   const code = typeof answer.error_code === 'number' ? answer.error_code : status;
-  const description = typeof answer.description === 'string' ? answer.description.slice(0, 300) : '';
-  const error = `HTTP ${status}${code !== status ? ` (${code})` : ''}${description ? `: ${description}` : ''}`;
+  // The status only: the answer's `description` (or any other text of the body) is never
+  // kept, since an administrator can point a channel anywhere and read lastError back.
+  const error = `HTTP ${status}`;
   const retryAfter = answer.parameters?.retry_after;
   const retryable = code === 429 || code === 408 || code >= 500 || status >= 500 || (status >= 200 && status < 300);
   return { ok: false, retryable, error, ...(typeof retryAfter === 'number' && { retryAfterSeconds: retryAfter }) };

@@ -11,6 +11,7 @@ import { findArticleByCode } from '../articles/index.js';
 import { AppError } from '../errors/index.js';
 import type { ChangeBus } from '../events/index.js';
 import type { CommentStatus, Database } from '../storage/index.js';
+import { canonicalEmail } from './canonical.js';
 import { duplicateKey, initialStatus, MAX_DEPTH, validateSubmission, type CommentSubmission } from './model.js';
 import type { Moderator } from './moderator.js';
 import type { Limit, RateLimiter } from './rate-limit.js';
@@ -56,7 +57,8 @@ export async function submitComment(
   const hash = clientHash(deps.clientKey, client.address);
 
   if (await isBanned(deps.db, { email, clientHash: hash, name })) throw new AppError('banned');
-  for (const [key, limits] of [[`client:${hash}`, deps.limits.perClient], [`email:${email}`, deps.limits.perEmail]] as const) {
+  // The per-email limit counts the canonical address, as bans do: `name+1@`, `name+2@` are one sender.
+  for (const [key, limits] of [[`client:${hash}`, deps.limits.perClient], [`email:${canonicalEmail(email)}`, deps.limits.perEmail]] as const) {
     for (const limit of limits) {
       const result = await deps.limiter.hit(`comment:${key}`, limit.count, limit.windowMs, now.getTime());
       if (!result.allowed) throw new AppError('comment_rate_limited', { retryAfter: result.retryAfter });

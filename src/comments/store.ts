@@ -1,6 +1,7 @@
 /** Every query about comments, bans and the moderation log (both engines). */
 import { sql } from 'kysely';
 import type { CommentRow, CommentStatus, Db } from '../storage/index.js';
+import { canonicalBanValue, canonicalEmail, canonicalName, type BanKind } from './canonical.js';
 import type { Comment, PublicComment } from './model.js';
 
 type Row = CommentRow & { article_code: number };
@@ -110,6 +111,31 @@ export async function publishedComments(db: Db, articleId: number): Promise<Publ
   return rows.map((r) => ({ id: r.id, parentId: r.parent_id, name: r.name, body: r.body, createdAt: new Date(r.created_at) }));
 }
 
+/** Where a page of published comments ends: the last one's time and id (oldest first). */
+export interface CommentCursor {
+  createdAt: number;
+  id: number;
+}
+
+/** Up to `limit` published comments after `after`, oldest first, and the cursor of the next page (null: no more). */
+export async function publishedCommentsPage(
+  db: Db,
+  articleId: number,
+  page: { limit: number; after?: CommentCursor | undefined },
+): Promise<{ items: PublicComment[]; next: CommentCursor | null }> {
+  let query = db
+    .selectFrom('comments')
+    .select(['id', 'parent_id', 'name', 'body', 'created_at'])
+    .where('article_id', '=', articleId)
+    .where('status', '=', 'published');
+  const after = page.after;
+  if (after) query = query.where((eb) => eb.or([eb('created_at', '>', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)])]));
+  const rows = await query.orderBy('created_at').orderBy('id').limit(page.limit + 1).execute();
+  const items = rows.slice(0, page.limit).map((r) => ({ id: r.id, parentId: r.parent_id, name: r.name, body: r.body, createdAt: new Date(r.created_at) }));
+  const last = items.at(-1);
+  return { items, next: rows.length > page.limit && last ? { createdAt: last.createdAt.getTime(), id: last.id } : null };
+}
+
 export async function countPublishedComments(db: Db, articleId: number): Promise<number> {
   const row = await db
     .selectFrom('comments')
@@ -145,27 +171,48 @@ export async function moderationQueue(db: Db, q: QueueQuery): Promise<Comment[]>
   return rows.map(toComment);
 }
 
+/**
+ * Whether the author of a comment is banned by email, client or name. Emails and names are
+ * compared in canonical form (canonical.ts) on both sides: the incoming comment's, and the
+ * stored ban's, so bans stored before canonical forms (or by hand) match their variants too.
+ * The email and name bans are read whole for that (moderators make hundreds, not millions);
+ * a client ban is an exact, indexed match.
+ */
 export async function isBanned(db: Db, probe: { email: string; clientHash: string; name: string }): Promise<boolean> {
-  const row = await db
+  const email = canonicalEmail(probe.email);
+  const name = canonicalName(probe.name);
+  const rows = await db
     .selectFrom('bans')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('kind', '=', 'email'), eb('value', '=', probe.email)]),
-        eb.and([eb('kind', '=', 'client'), eb('value', '=', probe.clientHash)]),
-        eb.and([eb('kind', '=', 'name'), eb('value', '=', probe.name)]),
-      ]),
-    )
-    .executeTakeFirst();
-  return row !== undefined;
+    .select(['kind', 'value'])
+    .where((eb) => eb.or([eb.and([eb('kind', '=', 'client'), eb('value', '=', probe.clientHash)]), eb('kind', 'in', ['email', 'name'])]))
+    .execute();
+  return rows.some((r) => {
+    if (r.kind === 'client') return true;
+    if (r.kind === 'email') return email !== '' && canonicalEmail(r.value) === email;
+    return name !== '' && canonicalName(r.value) === name;
+  });
 }
 
-export async function addBan(db: Db, ban: { kind: 'email' | 'client' | 'name'; value: string; reason: string; userId: number; now: number }): Promise<void> {
+/** Stores a ban, its value in canonical form (a second ban of a variant is the same ban). */
+export async function addBan(db: Db, ban: { kind: BanKind; value: string; reason: string; userId: number; now: number }): Promise<void> {
+  const value = canonicalBanValue(ban.kind, ban.value) || ban.value.trim();
   await db
     .insertInto('bans')
-    .values({ kind: ban.kind, value: ban.value, reason: ban.reason, created_by: ban.userId, created_at: ban.now })
+    .values({ kind: ban.kind, value, reason: ban.reason.slice(0, 500), created_by: ban.userId, created_at: ban.now })
     .onConflict((oc) => oc.columns(['kind', 'value']).doNothing())
     .execute();
+}
+
+/**
+ * Bans the email, client or name of a comment's author (the one way to do it, for the API
+ * and the newsroom); false when there is no such comment.
+ */
+export async function banCommentAuthor(db: Db, input: { commentId: number; by: BanKind; reason: string; userId: number; now: number }): Promise<boolean> {
+  const row = await db.selectFrom('comments').select(['email', 'client_hash', 'name']).where('id', '=', input.commentId).executeTakeFirst();
+  if (!row) return false;
+  const value = input.by === 'email' ? row.email : input.by === 'client' ? row.client_hash : row.name;
+  await addBan(db, { kind: input.by, value, reason: input.reason, userId: input.userId, now: input.now });
+  return true;
 }
 
 /** Bodies this email or client sent recently, for duplicate detection. */

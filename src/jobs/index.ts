@@ -28,6 +28,8 @@ export interface SchedulerDeps {
   views?: ViewCounter;
   sharedViews?: SharedViews;
   intervalMs?: number;
+  /** Hosts channels may post to although not public (DABIR_CHANNEL_HOSTS). */
+  channelHosts?: readonly string[] | undefined;
   onError?(error: unknown): void;
   /** Told of each scheduled story this instance published. */
   onPublished?(code: number): void;
@@ -60,7 +62,7 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
       return published;
     });
     // Messenger posts due for a (re)try; rows are claimed first, so every instance may run this.
-    await deliverDue({ db, engine: deps.storage.engine, now: deps.articles.now }).catch((error) => deps.onError?.(error));
+    await deliverDue({ db, engine: deps.storage.engine, now: deps.articles.now, channelHosts: deps.channelHosts }).catch((error) => deps.onError?.(error));
     return result.value ?? [];
   };
   const guarded = () => {

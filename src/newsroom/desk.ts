@@ -4,7 +4,7 @@
  * history. Decisions themselves are the comments module's `decideComment`.
  */
 import { can, type User } from '../auth/index.js';
-import { addBan, moderationQueue, type Comment } from '../comments/index.js';
+import { banCommentAuthor as banAuthor, moderationQueue, type BanKind, type Comment } from '../comments/index.js';
 import { AppError } from '../errors/index.js';
 import type { ChangeBus } from '../events/index.js';
 import type { Reason } from '../moderation/index.js';
@@ -82,17 +82,14 @@ function requireModerator(actor: User, action: 'comment.moderate' | 'moderation.
   if (!can(actor.role, action)) throw new AppError('forbidden');
 }
 
-export type BanKind = 'email' | 'client' | 'name';
+export type { BanKind };
 
 export const BAN_KIND_NAMES: Record<BanKind, string> = { email: 'ایمیل', client: 'رایانهٔ فرستنده', name: 'نام' };
 
 /** Bans the email, client or name of a comment's author. */
 export async function banCommentAuthor(db: Db, input: { commentId: number; by: BanKind; reason: string; now: number }, actor: User): Promise<void> {
   requireModerator(actor);
-  const row = await db.selectFrom('comments').select(['email', 'client_hash', 'name']).where('id', '=', input.commentId).executeTakeFirst();
-  if (!row) throw new AppError('comment_not_found');
-  const value = input.by === 'email' ? row.email : input.by === 'client' ? row.client_hash : row.name;
-  await addBan(db, { kind: input.by, value, reason: input.reason.slice(0, 500), userId: actor.id, now: input.now });
+  if (!(await banAuthor(db, { commentId: input.commentId, by: input.by, reason: input.reason, userId: actor.id, now: input.now }))) throw new AppError('comment_not_found');
 }
 
 export interface BanView {

@@ -9,17 +9,29 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requireCan } from '../access.js';
 import { findArticleByCode } from '../../articles/index.js';
-import { cancelStale, CHANNEL_KINDS, deliveriesOf, findChannel, insertChannel, listChannels, updateChannel } from '../../channels/index.js';
+import { cancelStale, CHANNEL_KINDS, checkChannelUrl, deliveriesOf, findChannel, insertChannel, listChannels, updateChannel, type HostPolicy } from '../../channels/index.js';
 import { AppError } from '../../errors/index.js';
 import type { ChangeBus } from '../../events/index.js';
 import type { ChannelRow, Db } from '../../storage/index.js';
 import { readFeedContent, writeFeedContent } from '../feeds.js';
 import { CodeParams, ErrorBody } from './schemas.js';
 
-export interface ChannelApiDeps {
+/**
+ * `channelHosts` (DABIR_CHANNEL_HOSTS) names the hosts a base URL may name although they are
+ * not public; `resolve` replaces the system's DNS lookup (tests).
+ */
+export interface ChannelApiDeps extends HostPolicy {
   db: Db;
   bus: ChangeBus;
   now(): Date;
+}
+
+/** A base URL as stored, after the SSRF check of channels/hosts.ts (400 channel_url_refused). */
+async function checkedBaseUrl(deps: ChannelApiDeps, baseUrl: string | null | undefined): Promise<string | null> {
+  if (!baseUrl) return null;
+  const trimmed = baseUrl.replace(/\/+$/, '');
+  await checkChannelUrl(trimmed, deps);
+  return trimmed;
 }
 
 
@@ -111,12 +123,13 @@ export function channelRoutes(plain: FastifyInstance, deps: ChannelApiDeps): voi
     async (request, reply) => {
       requireCan(request, 'admin');
       const b = request.body;
+      const baseUrl = await checkedBaseUrl(deps, b.baseUrl);
       const channel = await insertChannel(
         deps.db,
         {
           kind: b.kind,
           name: b.name?.trim() || CHANNEL_KINDS[b.kind].name,
-          baseUrl: b.baseUrl ? b.baseUrl.replace(/\/+$/, '') : null,
+          baseUrl,
           token: b.token,
           chatId: b.chatId.trim(),
           enabled: b.enabled ?? true,
@@ -150,13 +163,14 @@ export function channelRoutes(plain: FastifyInstance, deps: ChannelApiDeps): voi
       requireCan(request, 'admin');
       if (!(await findChannel(deps.db, request.params.id))) throw new AppError('not_found', { message: 'کانالی با این شناسه پیدا نشد.' });
       const b = request.body;
+      const baseUrl = b.baseUrl === undefined ? undefined : await checkedBaseUrl(deps, b.baseUrl);
       const now = deps.now().getTime();
       const channel = (await updateChannel(
         deps.db,
         request.params.id,
         {
           ...(b.name !== undefined && { name: b.name.trim() }),
-          ...(b.baseUrl !== undefined && { baseUrl: b.baseUrl ? b.baseUrl.replace(/\/+$/, '') : null }),
+          ...(baseUrl !== undefined && { baseUrl }),
           ...(b.token !== undefined && { token: b.token }),
           ...(b.chatId !== undefined && { chatId: b.chatId.trim() }),
           ...(b.enabled !== undefined && { enabled: b.enabled }),
