@@ -47,6 +47,30 @@ export interface ArticleInput {
   commentsOpen?: boolean | undefined;
 }
 
+/**
+ * The range of news codes (کد خبر), the one rule everywhere: the API's schemas, the
+ * newsroom's addresses, the page routes /news/{code} and the WordPress import. Whole
+ * numbers from 1 to 2^31 - 1, so a code fits a 32-bit integer in every client.
+ */
+export const NEWS_CODE_MIN = 1;
+export const NEWS_CODE_MAX = 2_147_483_647;
+
+/** Whether this is a news code: a whole number in [NEWS_CODE_MIN, NEWS_CODE_MAX]. */
+export function isNewsCode(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= NEWS_CODE_MIN && value <= NEWS_CODE_MAX;
+}
+
+/** A news code written in digits (Latin, Persian or Arabic-Indic), or undefined for anything else or out of range. */
+export function parseNewsCode(text: string | undefined): number | undefined {
+  const latin = String(text ?? '').replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0)).replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660));
+  if (!/^[0-9]{1,10}$/.test(latin)) return undefined;
+  const n = Number(latin);
+  return isNewsCode(n) ? n : undefined;
+}
+
+/** The message for a code out of range, for every surface. */
+export const NEWS_CODE_MESSAGE = 'کد خبر باید عدد صحیحی از ۱ تا ۲٬۱۴۷٬۴۸۳٬۶۴۷ باشد';
+
 export const LIMITS = {
   title: 300,
   kicker: 200,
@@ -56,7 +80,7 @@ export const LIMITS = {
   tags: 30,
   tag: 60,
   service: 60,
-  code: 2_147_483_647,
+  code: NEWS_CODE_MAX,
 } as const;
 
 /** Length in code points, as a reader counts letters (STYLE.md 15). */
@@ -89,8 +113,8 @@ export function validateArticleInput(input: ArticleInput, creating: boolean): Re
     else if (input.tags.some((t) => !t.trim() || codePoints(t) > LIMITS.tag)) problems.tags = `هر برچسب ۱ تا ${LIMITS.tag} نویسه`;
   }
   if (input.service && codePoints(input.service) > LIMITS.service) problems.service = `حداکثر ${LIMITS.service} نویسه`;
-  if (input.code !== undefined && (!Number.isInteger(input.code) || input.code < 1 || input.code > LIMITS.code)) {
-    problems.code = 'کد خبر باید عددی مثبت باشد';
+  if (input.code !== undefined && !isNewsCode(input.code)) {
+    problems.code = NEWS_CODE_MESSAGE;
   }
   if (input.publishedAt !== undefined && input.publishedAt !== null && Number.isNaN(toDate(input.publishedAt).getTime())) {
     problems.publishedAt = 'تاریخ انتشار باید به قالب ISO 8601 باشد';

@@ -8,6 +8,7 @@ import { AppError } from '../errors/index.js';
 import { articleKeys, type ChangeBus } from '../events/index.js';
 import { normalizeText, slugify } from '../persian/index.js';
 import type { ArticleStatus, Database, Db } from '../storage/index.js';
+import { imagesWithoutAlt, prepareBodyImages } from '../media/index.js';
 import { sanitizeBody } from './sanitize.js';
 import { effectiveStatus, KNOWN_SERVICES, toDate, validateArticleInput, type Article, type ArticleInput } from './model.js';
 import {
@@ -17,8 +18,8 @@ import {
   findArticleByCode,
   findArticleById,
   insertArticle,
+  lockCodes,
   nextCode,
-  reserveCode,
   setArticleTags,
   updateArticleRow,
 } from './store.js';
@@ -56,6 +57,34 @@ function invalid(problems: Record<string, string>): AppError {
   return new AppError('validation_failed', { fields: problems, detail: JSON.stringify(problems) });
 }
 
+const PUBLISH_REFUSED = 'خبرنگار نمی‌تواند خبر را منتشر کند؛ آن را برای بررسی بفرستید.';
+const DATE_REFUSED = 'تاریخ انتشار را فقط دبیر یا مدیر تعیین می‌کند؛ فیلد publishedAt را نفرستید.';
+const ALT_MISSING = 'پیش از انتشار، برای همهٔ تصویرهای خبر متن جایگزین بنویسید (در کتابخانهٔ رسانه یا در ویرایشگر).';
+
+/**
+ * A publication date is a publisher's decision: a reporter who could set one could
+ * backdate a story past the channels and the news sitemap. Refused, not ignored, so
+ * the caller knows the date was not taken.
+ */
+function checkDateAllowed(input: ArticleInput, actor: User): void {
+  if (input.publishedAt !== undefined && !can(actor.role, 'article.publish')) throw new AppError('forbidden', { message: DATE_REFUSED, detail: 'publishedAt by a non-publisher' });
+}
+
+/** Library images are given their size, srcset and the library's text alternative; then the sanitizer runs. */
+async function prepareBody(deps: ArticleDeps, db: Db, body: string): Promise<string> {
+  return sanitizeBody(await prepareBodyImages(db, body), { siteHost: deps.siteHost });
+}
+
+/**
+ * The publish step's rule, on every path (API, newsroom, import): a story that is
+ * public or scheduled shows no library image without its text alternative.
+ */
+function checkAlts(status: ArticleStatus, body: string): void {
+  if ((status === 'published' || status === 'scheduled') && imagesWithoutAlt(body).length > 0) {
+    throw new AppError('validation_failed', { message: ALT_MISSING, fields: { body: ALT_MISSING } });
+  }
+}
+
 /** Works out status and publication time from what was asked. */
 function decideStatus(asked: ArticleStatus, publishedAt: Date | null, now: Date): { status: ArticleStatus; publishedAt: Date | null } {
   if (asked === 'scheduled' && !publishedAt) throw invalid({ publishedAt: 'زمان انتشار برای خبر زمان‌بندی‌شده لازم است' });
@@ -69,22 +98,26 @@ export async function createArticle(deps: ArticleDeps, input: ArticleInput, acto
   if (Object.keys(problems).length > 0) throw invalid(problems);
   const asked = input.status ?? 'draft';
   if (PUBLISHING.has(asked) && !can(actor.role, 'article.publish')) {
-    throw new AppError('forbidden', { message: 'خبرنگار نمی‌تواند خبر را منتشر کند؛ آن را برای بررسی بفرستید.' });
+    throw new AppError('forbidden', { message: PUBLISH_REFUSED });
   }
+  checkDateAllowed(input, actor);
   const now = deps.now();
   const { status, publishedAt } = decideStatus(asked, input.publishedAt ? toDate(input.publishedAt) : null, now);
   const title = normalizeText(input.title ?? '');
+  const body = await prepareBody(deps, deps.db, input.body ?? '');
+  checkAlts(status, body);
 
   const article = await deps.db.transaction().execute(async (trx) => {
     let code: number;
     if (input.code !== undefined) {
-      await reserveCode(trx, input.code);
+      // An explicit code is checked under the counter's lock but never moves it.
+      await lockCodes(trx);
       if (await codeExists(trx, input.code)) throw new AppError('code_taken', { detail: `code ${input.code}` });
       code = input.code;
     } else {
-      code = await nextCode(trx);
-      // An import may have taken codes above the counter before it was reserved.
-      while (await codeExists(trx, code)) code = await nextCode(trx);
+      const next = await nextCode(trx);
+      if (next === undefined) throw new AppError('news_codes_exhausted');
+      code = next;
     }
     const service = input.service ? resolveService(input.service) : null;
     const serviceRow = service ? await ensureService(trx, service.slug, service.name) : null;
@@ -94,7 +127,7 @@ export async function createArticle(deps: ArticleDeps, input: ArticleInput, acto
       kicker: normalizeText(input.kicker ?? ''),
       title,
       lead: normalizeText(input.lead ?? ''),
-      body: sanitizeBody(input.body ?? '', { siteHost: deps.siteHost }),
+      body,
       source: normalizeText(input.source ?? ''),
       service_id: serviceRow?.id ?? null,
       author_id: actor.id,
@@ -113,7 +146,14 @@ export async function createArticle(deps: ArticleDeps, input: ArticleInput, acto
   return article;
 }
 
+/** Whether the story has never been public: publishing it is its first publication. */
+function neverPublished(status: ArticleStatus): boolean {
+  return status === 'draft' || status === 'review';
+}
+
 export async function updateArticle(deps: ArticleDeps, code: number, input: ArticleInput, actor: User): Promise<Article> {
+  // A change of nothing is a mistake, answered before anything is read or written.
+  if (Object.values(input).every((v) => v === undefined)) throw new AppError('nothing_to_change');
   const before = await findArticleByCode(deps.db, code);
   if (!before) throw new AppError('article_not_found');
   const own = before.author?.id === actor.id && (before.status === 'draft' || before.status === 'review');
@@ -122,14 +162,25 @@ export async function updateArticle(deps: ArticleDeps, code: number, input: Arti
   const problems = validateArticleInput(input, false);
   if (Object.keys(problems).length > 0) throw invalid(problems);
   if (input.status && input.status !== before.status && PUBLISHING.has(input.status) && !can(actor.role, 'article.publish')) {
-    throw new AppError('forbidden', { message: 'خبرنگار نمی‌تواند خبر را منتشر کند؛ آن را برای بررسی بفرستید.' });
+    throw new AppError('forbidden', { message: PUBLISH_REFUSED });
   }
+  checkDateAllowed(input, actor);
 
   const now = deps.now();
-  const askedPublishedAt =
+  const asked = input.status ?? before.status;
+  let askedPublishedAt =
     input.publishedAt === undefined ? before.publishedAt : input.publishedAt === null ? null : toDate(input.publishedAt);
-  const { status, publishedAt } = decideStatus(input.status ?? before.status, askedPublishedAt, now);
+  // The first publication is stamped now: a date left on a draft (a reporter's backdating,
+  // an old row) would otherwise skip the channels and the news sitemap. A date given by
+  // the publisher in this same request is theirs to choose; a future one schedules.
+  if (input.publishedAt === undefined && asked === 'published' && neverPublished(before.status) && askedPublishedAt && askedPublishedAt.getTime() <= now.getTime()) {
+    askedPublishedAt = now;
+  }
+  const { status, publishedAt } = decideStatus(asked, askedPublishedAt, now);
   const title = input.title !== undefined ? normalizeText(input.title) : before.title;
+  const body = input.body !== undefined ? await prepareBody(deps, deps.db, input.body) : undefined;
+  // Checked when the story becomes public or scheduled, and when a public story's body changes.
+  if (body !== undefined || status !== before.status) checkAlts(status, body ?? before.body);
 
   const after = await deps.db.transaction().execute(async (trx) => {
     let serviceId: number | null | undefined;
@@ -143,7 +194,7 @@ export async function updateArticle(deps: ArticleDeps, code: number, input: Arti
       ...(input.kicker !== undefined && { kicker: normalizeText(input.kicker) }),
       ...(input.lead !== undefined && { lead: normalizeText(input.lead) }),
       ...(input.source !== undefined && { source: normalizeText(input.source) }),
-      ...(input.body !== undefined && { body: sanitizeBody(input.body, { siteHost: deps.siteHost }) }),
+      ...(body !== undefined && { body }),
       ...(serviceId !== undefined && { service_id: serviceId }),
       ...(input.commentsOpen !== undefined && { comments_open: input.commentsOpen ? 1 : 0 }),
       status,

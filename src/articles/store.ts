@@ -4,7 +4,7 @@
  */
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { ArticleRow, ArticleStatus, Database, Db, NewArticleRow, ArticleUpdate, ServiceRow, TagRow } from '../storage/index.js';
-import type { Article, ArticleSummary } from './model.js';
+import { NEWS_CODE_MAX, type Article, type ArticleSummary } from './model.js';
 
 type ArticleWithJoins = ArticleRow & {
   service_slug: string | null;
@@ -106,30 +106,43 @@ export async function codeExists(db: Db, code: number): Promise<boolean> {
 }
 
 /**
- * Hands out the next news code. The counter row is updated first, which in
- * PostgreSQL locks it until the transaction ends: concurrent creates on any
- * number of instances queue on that row and never see the same value.
+ * Hands out the next news code: the counter's next value, or, when a story already
+ * holds it (an explicit code: an import, or an API caller), the first free code after
+ * it, found in one query over the codes' unique index. The counter row is updated
+ * first, which in PostgreSQL locks it until the transaction ends: concurrent creates
+ * on any number of instances queue on that row and never see the same value.
+ * Explicit codes never move the counter (see lockCodes), so no caller can push the
+ * sequence to the end of the range. Undefined when the range is used up.
  */
-export async function nextCode(trx: Db): Promise<number> {
+export async function nextCode(trx: Db): Promise<number | undefined> {
   const row = await trx
     .updateTable('counters')
     .set({ value: sql`value + 1` })
     .where('name', '=', 'news_code')
     .returning('value')
     .executeTakeFirstOrThrow();
-  return row.value;
+  let code = Number(row.value);
+  if (await codeExists(trx, code)) {
+    // The end of the run of taken codes that starts at `code`: the smallest taken code
+    // at or above it whose successor is free.
+    const gap = await trx
+      .selectFrom('articles as a')
+      .select((eb) => eb.fn.min('a.code').as('last'))
+      .where('a.code', '>=', code)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('articles as b').select('b.id').whereRef('b.code', '=', sql`${sql.ref('a.code')} + 1`))))
+      .executeTakeFirstOrThrow();
+    code = Number(gap.last) + 1;
+    await trx.updateTable('counters').set({ value: code }).where('name', '=', 'news_code').execute();
+  }
+  return code <= NEWS_CODE_MAX ? code : undefined;
 }
 
 /**
- * Records an explicitly given code (an import) so the counter never hands it
- * out later. Takes the same row lock as nextCode, so it runs first.
+ * Takes the counter row's lock without moving it, before an explicit code is checked
+ * and written: a concurrent nextCode then waits, and sees the code as taken.
  */
-export async function reserveCode(trx: Db, code: number): Promise<void> {
-  await trx
-    .updateTable('counters')
-    .set({ value: sql`case when value < ${code} then ${code} else value end` })
-    .where('name', '=', 'news_code')
-    .execute();
+export async function lockCodes(trx: Db): Promise<void> {
+  await trx.updateTable('counters').set({ value: sql`value` }).where('name', '=', 'news_code').execute();
 }
 
 export async function insertArticle(trx: Db, row: NewArticleRow): Promise<number> {
@@ -185,6 +198,8 @@ export interface ListQuery {
   serviceId?: number | undefined;
   /** Restrict to stories by this author (reporters see their own). */
   authorId?: number | undefined;
+  /** Without a status: published stories, and the unpublished ones of this author only (see access.ts). */
+  publishedOrAuthor?: number | undefined;
   limit: number;
   /** Position after which to continue: [sort time, id]. */
   after?: [number, number] | undefined;
@@ -200,6 +215,10 @@ export async function listArticles(db: Db, q: ListQuery): Promise<{ items: Artic
   if (q.status) query = query.where('a.status', '=', q.status);
   if (q.serviceId !== undefined) query = query.where('a.service_id', '=', q.serviceId);
   if (q.authorId !== undefined) query = query.where('a.author_id', '=', q.authorId);
+  if (q.publishedOrAuthor !== undefined) {
+    const authorId = q.publishedOrAuthor;
+    query = query.where((eb) => eb.or([eb('a.status', '=', 'published'), eb('a.author_id', '=', authorId)]));
+  }
   if (q.after) {
     const [t, id] = q.after;
     query = query.where((eb) => eb.or([eb(sortKey, '<', t), eb.and([eb(sortKey, '=', t), eb('a.id', '<', id)])]));

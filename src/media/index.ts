@@ -4,6 +4,7 @@ export { ImageRejected, MEDIA_LIMITS, processImage, renditionName, widthsFor, ty
 export {
   ALT_MAX,
   BODY_SIZES,
+  canEditMedia,
   findMedia,
   imagesWithoutAlt,
   listMedia,

@@ -135,9 +135,24 @@ export async function listMedia(db: Db, q: { limit: number; offset?: number; mis
   return rows.map(toItem);
 }
 
+/**
+ * Who may change an image's metadata (its text alternative, and whatever is added later):
+ * editors and administrators any image, a reporter only the images they uploaded.
+ */
+export function canEditMedia(actor: User, uploadedBy: number | null): boolean {
+  if (!can(actor.role, 'media.upload')) return false;
+  return can(actor.role, 'article.edit.any') || (uploadedBy !== null && uploadedBy === actor.id);
+}
+
 export async function setMediaAlt(db: Db, id: number, alt: string, actor: User): Promise<void> {
   if (!can(actor.role, 'media.upload')) throw new AppError('forbidden');
-  const result = await db.updateTable('media').set({ alt: alt.trim().slice(0, ALT_MAX) }).where('id', '=', id).executeTakeFirst();
+  const row = await db.selectFrom('media').select('uploaded_by').where('id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('not_found');
+  if (!canEditMedia(actor, row.uploaded_by)) throw new AppError('forbidden', { message: 'فقط تصویرهایی را که خودتان بارگذاری کرده‌اید می‌توانید ویرایش کنید.' });
+  // The uploader is part of the condition, so a change of hands in between is not overwritten.
+  let update = db.updateTable('media').set({ alt: alt.trim().slice(0, ALT_MAX) }).where('id', '=', id);
+  update = row.uploaded_by === null ? update.where('uploaded_by', 'is', null) : update.where('uploaded_by', '=', row.uploaded_by);
+  const result = await update.executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found');
 }
 

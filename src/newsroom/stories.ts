@@ -8,7 +8,6 @@
 import { createArticle, findArticleByCode, htmlToText, updateArticle, type Article, type ArticleDeps, type ArticleInput } from '../articles/index.js';
 import { type User } from '../auth/index.js';
 import { AppError } from '../errors/index.js';
-import { imagesWithoutAlt, prepareBodyImages } from '../media/index.js';
 import type { ArticleStatus, Db } from '../storage/index.js';
 import { diffWords, type DiffPart } from './diff.js';
 import { allowedActions, canEditStory, statusFor, type WorkflowAction } from './workflow.js';
@@ -87,8 +86,9 @@ export interface SaveRequest {
 
 /**
  * Saves the editor's fields and applies the workflow action. Refuses (403) an action the
- * user's role does not allow, whatever the form sent; refuses to publish or schedule while a
- * library image has no text alternative.
+ * user's role does not allow, whatever the form sent. The articles domain does the rest,
+ * as for the API: library images get their srcset and text alternative, publishing or
+ * scheduling waits for every image's alt, and a first publication is stamped now.
  */
 export async function saveStory(deps: ArticleDeps, request: SaveRequest, actor: User): Promise<Article> {
   const before = request.code === undefined ? undefined : await findArticleByCode(deps.db, request.code);
@@ -99,7 +99,7 @@ export async function saveStory(deps: ArticleDeps, request: SaveRequest, actor: 
     throw new AppError('forbidden', { message: action === 'publish' || action === 'schedule' || action === 'unpublish' ? 'اجازهٔ انتشار این خبر را ندارید؛ آن را برای بررسی بفرستید.' : 'اجازهٔ این کار را ندارید.' });
   }
   const now = deps.now();
-  const body = await prepareBodyImages(deps.db, request.fields.body);
+  const body = request.fields.body;
   const status = statusFor(action);
   const input: ArticleInput = {
     title: request.fields.title,
@@ -110,13 +110,6 @@ export async function saveStory(deps: ArticleDeps, request: SaveRequest, actor: 
     service: request.fields.service || null,
     tags: request.fields.tags,
   };
-  if (status === 'published' || status === 'scheduled') {
-    const missing = imagesWithoutAlt(body);
-    if (missing.length > 0) {
-      const message = 'پیش از انتشار، برای همهٔ تصویرهای خبر متن جایگزین بنویسید (در کتابخانهٔ رسانه یا در ویرایشگر).';
-      throw new AppError('validation_failed', { message, fields: { body: message } });
-    }
-  }
   if (status === 'scheduled') {
     if (!request.scheduleAt || Number.isNaN(request.scheduleAt.getTime())) throw new AppError('validation_failed', { message: 'زمان انتشار را انتخاب کنید.', fields: { publishAt: 'زمان انتشار را انتخاب کنید.' } });
     if (request.scheduleAt.getTime() <= now.getTime()) throw new AppError('validation_failed', { message: 'زمان انتشار باید در آینده باشد.', fields: { publishAt: 'زمان انتشار باید در آینده باشد.' } });
@@ -124,8 +117,9 @@ export async function saveStory(deps: ArticleDeps, request: SaveRequest, actor: 
     input.publishedAt = request.scheduleAt;
   } else if (status === 'published') {
     input.status = 'published';
-    // A story published before keeps its first publication time; otherwise it is now.
-    input.publishedAt = before?.publishedAt && before.status !== 'scheduled' && before.publishedAt.getTime() <= now.getTime() ? before.publishedAt : now;
+    // «Publish» on a scheduled story publishes it now; otherwise the domain decides the time
+    // (a story published before keeps its first publication time, a first one is stamped now).
+    if (before?.status === 'scheduled') input.publishedAt = now;
   } else if (status) {
     input.status = status;
   }
