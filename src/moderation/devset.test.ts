@@ -7,7 +7,9 @@
 //     by someone who saw neither the engine nor the development set. It is a guard against
 //     regressions, not a word list: the lexicons never copy its sentences.
 import { existsSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { haveShared, SHARED_FIXTURES, SHARED_SKIP_NOTE } from '../../test/support/fixtures.js';
 import { moderate } from './index.js';
 
 interface Item {
@@ -20,13 +22,14 @@ interface Item {
 }
 
 const SETS: { name: string; url: URL }[] = [
-  { name: 'development set (shared/fixtures/moderation/dev.jsonl)', url: new URL('../../../shared/fixtures/moderation/dev.jsonl', import.meta.url) },
+  { name: 'development set (shared/fixtures/moderation/dev.jsonl)', url: pathToFileURL(`${SHARED_FIXTURES}moderation/dev.jsonl`) },
   { name: 'evaluation set (test/fixtures/moderation-eval.jsonl)', url: new URL('../../test/fixtures/moderation-eval.jsonl', import.meta.url) },
 ];
 
 for (const set of SETS) {
-  const present = existsSync(set.url);
-  describe.skipIf(!present)(set.name, () => {
+  const shared = set.url.pathname.startsWith(pathToFileURL(SHARED_FIXTURES).pathname);
+  const present = shared ? haveShared('moderation/dev.jsonl') : existsSync(set.url);
+  describe.skipIf(!present)(`${set.name}${present ? '' : ` (${shared ? SHARED_SKIP_NOTE : 'skipped: the file is absent'})`}`, () => {
     it('meets the quality targets', () => {
       const items = readFileSync(set.url, 'utf8')
         .split('\n')

@@ -1,12 +1,12 @@
 // The judged queries of the search relevance set (../shared/fixtures/search) against the
 // tokens of their best document: every query token should be found in the document.
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { haveShared, SHARED_FIXTURES, SHARED_SKIP_NOTE } from '../../test/support/fixtures.js';
 import { searchTerms, searchTokens } from './index.js';
 
-const fixtures = fileURLToPath(new URL('../../../shared/fixtures/search/', import.meta.url));
-const present = existsSync(`${fixtures}corpus.jsonl`) && existsSync(`${fixtures}queries.jsonl`);
+const fixtures = `${SHARED_FIXTURES}search/`;
+const present = haveShared('search/corpus.jsonl') && haveShared('search/queries.jsonl');
 
 interface Doc {
   id: string;
@@ -30,7 +30,7 @@ const readJsonl = <T>(name: string): T[] =>
 
 describe('search tokens on the relevance set', () => {
   if (!present) {
-    it.skip('skipped: ../shared/fixtures/search (corpus.jsonl, queries.jsonl) is not present', () => {});
+    it.skip(`search/corpus.jsonl and queries.jsonl: ${SHARED_SKIP_NOTE}`, () => {});
     return;
   }
   const docs = new Map<string, Set<string>>();

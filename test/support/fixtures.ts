@@ -7,8 +7,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const SHARED_FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
-export const HAVE_SHARED = existsSync(SHARED_FIXTURES);
-export const SHARED_SKIP_NOTE = `skipped: ${SHARED_FIXTURES} is absent (it exists beside the repository on the developers' machines and in CI)`;
+/**
+ * `DABIR_TEST_HIDE_SHARED=1` runs the suite as a user's fresh clone sees it, with no
+ * ../shared beside it (CI runs it both ways).
+ */
+const HIDDEN = process.env.DABIR_TEST_HIDE_SHARED === '1';
+export const HAVE_SHARED = !HIDDEN && existsSync(SHARED_FIXTURES);
+export const SHARED_SKIP_NOTE = HIDDEN
+  ? 'skipped: DABIR_TEST_HIDE_SHARED=1 hides ../shared/fixtures, as in a fresh clone'
+  : `skipped: ${SHARED_FIXTURES} is absent (it exists beside the repository on the developers' machines and in CI)`;
+
+/** Whether a file of the shared fixtures is there to read (`path` relative to ../shared/fixtures). */
+export function haveShared(path: string): boolean {
+  return HAVE_SHARED && existsSync(SHARED_FIXTURES + path);
+}
 
 export function readShared(path: string): string {
   return readFileSync(SHARED_FIXTURES + path, 'utf8');
