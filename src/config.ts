@@ -6,6 +6,7 @@
  * program reads `process.env`. `dabir --help` and the README's table are made
  * from the same list.
  */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 export type ModerationMode = 'pre' | 'post';
@@ -37,6 +38,8 @@ export interface Config {
   logLevel: string;
   /** Which proxies' X-Forwarded-For is believed (proxy-addr names, addresses or CIDRs). */
   trustProxy: string;
+  /** Bearer token that opens /metrics to other hosts; loopback and trusted proxies need none. */
+  metricsToken: string | undefined;
   /** Milliseconds between runs of the scheduler (scheduled publishing, view counts). */
   tickMs: number;
   /** MiB for rendered public pages and their compressed forms; 0 keeps none. */
@@ -46,6 +49,12 @@ export interface Config {
    * which holds per connection), so that writes fail as on a full disk; undefined: no cap.
    */
   sqliteMaxPages: number | undefined;
+  /**
+   * Hosts (names or IP addresses, canonical: lower case, no brackets, no trailing dot) that
+   * messenger channels may post to even when they are not globally routable, such as a
+   * self-hosted Bale or Eitaa gateway on the local network; empty: only public addresses.
+   */
+  channelHosts: readonly string[];
 }
 
 interface Setting {
@@ -92,6 +101,21 @@ function parseUrl(env: string, protocols: string[]) {
 }
 
 const optional = (v: string | undefined) => (v === '' ? undefined : v);
+
+/** A comma-separated list of host names or IP addresses, in canonical form. */
+function parseHosts(env: string) {
+  return (v: string | undefined) =>
+    (v ?? '')
+      .split(',')
+      .map((h) => h.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.+$/, ''))
+      .filter(Boolean)
+      .map((h) => {
+        if (isIP(h) === 0 && !/^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/.test(h)) {
+          throw new ConfigError(`${env} must be host names or IP addresses separated by commas, got "${h}"`);
+        }
+        return h;
+      });
+}
 
 export const SETTINGS: readonly Setting[] = [
   { key: 'port', env: 'PORT', default: '3000', description: 'HTTP port', parse: parseWhole('PORT', 0, 65535, 'a port number') },
@@ -159,9 +183,20 @@ export const SETTINGS: readonly Setting[] = [
   {
     key: 'trustProxy',
     env: 'DABIR_TRUST_PROXY',
-    default: 'loopback,linklocal,uniquelocal',
-    description: 'proxies whose X-Forwarded-For gives the client address (names, IPs or CIDRs)',
+    default: 'loopback',
+    description: 'proxies whose X-Forwarded-For gives the client address (names, IPs or CIDRs); private ranges only when named',
     parse: (v) => v ?? '',
+  },
+  {
+    key: 'metricsToken',
+    env: 'DABIR_METRICS_TOKEN',
+    default: undefined,
+    description: 'bearer token for `/metrics` from other hosts (loopback and trusted proxies need none)',
+    parse: (v) => {
+      if (v === undefined || v === '') return undefined;
+      if (v.length < 16) throw new ConfigError('DABIR_METRICS_TOKEN must be at least 16 characters long');
+      return v;
+    },
   },
   {
     key: 'tickMs',
@@ -183,6 +218,13 @@ export const SETTINGS: readonly Setting[] = [
     default: undefined,
     description: 'for tests only: caps the SQLite file at this many pages, so writes fail as on a full disk',
     parse: (v) => (v === undefined || v === '' ? undefined : parseWhole('DABIR_SQLITE_MAX_PAGES', 1, 2 ** 31 - 1, 'a whole number of pages')(v)),
+  },
+  {
+    key: 'channelHosts',
+    env: 'DABIR_CHANNEL_HOSTS',
+    default: undefined,
+    description: 'host names or IPs (comma-separated) messenger channels may post to although private or local, e.g. a self-hosted Bale or Eitaa gateway',
+    parse: parseHosts('DABIR_CHANNEL_HOSTS'),
   },
   { key: 'logLevel', env: 'DABIR_LOG_LEVEL', default: 'info', description: 'log level: fatal, error, warn, info, debug', parse: (v) => v },
 ];

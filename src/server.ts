@@ -12,8 +12,8 @@ import { startScheduler, type Scheduler, type SharedViews } from './jobs/index.j
 import type { RedisLink } from './redis/index.js';
 import { ensureSearchIndex, searchIndexHook, SynonymSource } from './search/index.js';
 import { ensureFirstAdmin, loadDemo } from './setup/index.js';
-import { openStorage, type Storage } from './storage/index.js';
-import { buildApp, type AppDeps } from './web/app.js';
+import { databaseState, openStorage, type SharedState, type Storage } from './storage/index.js';
+import { buildApp, type AppDeps, type LoggerSetting } from './web/app.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -28,7 +28,7 @@ export interface RunningServer {
 export interface StartOptions {
   config: Config;
   now?: () => Date;
-  logger?: boolean | { level: string };
+  logger?: LoggerSetting;
   /** Print a line for the operator (the generated password, warnings). */
   say?: (line: string) => void;
   /** How often the scheduler runs (tests shorten it). */
@@ -46,14 +46,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let redis: RedisLink | undefined;
   let limiter: RateLimiter | undefined;
   let sharedViews: SharedViews | undefined;
+  let state: SharedState | undefined;
   let bus: ChangeBus;
   if (config.redisUrl) {
     // ioredis is loaded only when there is a Redis to talk to.
-    const { createRedisBus, createRedisRateLimiter, drainViews, openRedis, pushViews } = await import('./redis/index.js');
+    const { createRedisBus, createRedisRateLimiter, createRedisState, drainViews, openRedis, pushViews } = await import('./redis/index.js');
     const link = openRedis(config.redisUrl, { warn: (m) => say(`dabir: WARNING: ${m}`), info: (m) => say(`dabir: ${m}`) });
     redis = link;
     bus = createRedisBus(link);
     limiter = createRedisRateLimiter(link, createLocalRateLimiter());
+    state = createRedisState(link, databaseState(storage.db));
     sharedViews = { available: link.up, push: (counts) => pushViews(link, counts), take: () => drainViews(link) };
   } else {
     bus = createLocalBus();
@@ -89,11 +91,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       views,
       logger: options.logger ?? false,
       ...(limiter && { limiter }),
+      ...(state && { state }),
       ...(options.commentLimits && { commentLimits: options.commentLimits }),
     });
     const address = await app.listen({ port: config.port, host: config.host });
     const builtApp = app;
-    scheduler = startScheduler({ storage, articles, views, ...(sharedViews && { sharedViews }), intervalMs: options.schedulerIntervalMs ?? config.tickMs,
+    scheduler = startScheduler({ storage, articles, views, ...(sharedViews && { sharedViews }), channelHosts: config.channelHosts, intervalMs: options.schedulerIntervalMs ?? config.tickMs,
       onPublished: (code) => builtApp.log.info({ code }, 'published a scheduled story'),
       onError: (error) => builtApp.log.error({ err: error }, 'scheduler tick failed') });
     const runningScheduler = scheduler;

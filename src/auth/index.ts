@@ -1,6 +1,7 @@
 /** Accounts, credentials and the permission table. */
 export { can, isRole, ROLES, type Action } from './permissions.js';
 export { Lockout } from './lockout.js';
+export { PASSWORD_MAX, signIn, type SignInResult } from './sign-in.js';
 export { isScope, permits, scopeFor, SCOPES, scopesForRole, type Scope } from './scopes.js';
 export { hashPassword, verifyPassword, generatePassword } from './passwords.js';
 export {

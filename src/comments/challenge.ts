@@ -7,6 +7,7 @@
  */
 import { createChallenge, verifySolution } from 'altcha-lib';
 import { AppError } from '../errors/index.js';
+import type { SharedState } from '../storage/index.js';
 
 export interface ChallengeService {
   /** A fresh challenge as JSON for the page or an API client. */
@@ -17,8 +18,11 @@ export interface ChallengeService {
 
 const LIFETIME_MS = 30 * 60_000;
 
-export function createChallengeService(hmacKey: string, options: { maxNumber?: number } = {}): ChallengeService {
-  const used = new Map<string, number>();
+/**
+ * `state` remembers used solutions until their challenge expires, where every instance and a
+ * restarted process see them (Redis, or the database): a solution is accepted once, anywhere.
+ */
+export function createChallengeService(hmacKey: string, options: { state: SharedState; maxNumber?: number }): ChallengeService {
   return {
     async create(now) {
       const challenge = await createChallenge({ hmacKey, maxnumber: options.maxNumber ?? 50_000, expires: new Date(now.getTime() + LIFETIME_MS) });
@@ -40,11 +44,8 @@ export function createChallengeService(hmacKey: string, options: { maxNumber?: n
       } catch {
         return false;
       }
-      const t = now.getTime();
-      if (used.has(signature)) return false;
-      used.set(signature, t + LIFETIME_MS);
-      if (used.size > 100_000) for (const [k, until] of used) if (until < t) used.delete(k);
-      return true;
+      if (!signature) return false;
+      return options.state.claim(`pow:${signature}`, '1', LIFETIME_MS, now.getTime());
     },
   };
 }

@@ -34,9 +34,11 @@ export interface PublicComment {
   createdAt: Date;
 }
 
-/** A published comment with its published replies. */
+/** A published comment with its published replies, as shown: nested at most SHOWN_DEPTH levels. */
 export interface CommentNode extends PublicComment {
   children: CommentNode[];
+  /** For a reply shown flat below SHOWN_DEPTH: the comment it answers («در پاسخ به …»). */
+  inReplyTo?: { id: number; name: string };
 }
 
 /** What a reader sends. */
@@ -51,6 +53,12 @@ export const COMMENT_LIMITS = { name: 60, email: 254, body: 3000, minBody: 2 } a
 
 /** Replies are shown nested up to this depth; deeper ones hang at the last level. */
 export const MAX_DEPTH = 2;
+
+/**
+ * Levels of nesting on the page (as WordPress does): a reply deeper than this is shown at the
+ * last level, in reading order, saying which comment it answers.
+ */
+export const SHOWN_DEPTH = 5;
 
 const EMAIL = /^[^\s@<>()]{1,64}@[^\s@<>()]{1,189}\.[^\s@<>()]{2,}$/;
 
@@ -84,19 +92,55 @@ export function duplicateKey(body: string): string {
     .replace(/[\s\u200c\u200d.,!?؟،؛:;'"«»()\-_*]+/g, '');
 }
 
-/** Builds the reply tree of published comments, oldest first at every level. */
-export function threadComments(comments: PublicComment[]): CommentNode[] {
-  const nodes = new Map<number, CommentNode>();
-  for (const c of [...comments].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id)) {
-    nodes.set(c.id, { ...c, children: [] });
+/**
+ * Builds the reply tree of published comments, oldest first at every level, nested at most
+ * SHOWN_DEPTH levels. Iterative, so a chain of any length costs no stack; a reply whose parent is
+ * not published (or a loop in damaged data) starts a thread of its own.
+ */
+export function threadComments(comments: readonly PublicComment[]): CommentNode[] {
+  const sorted = [...comments].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
+  const byId = new Map<number, PublicComment>();
+  const replies = new Map<number, PublicComment[]>();
+  for (const c of sorted) byId.set(c.id, c);
+  const starts: PublicComment[] = [];
+  for (const c of sorted) {
+    if (c.parentId !== null && c.parentId !== c.id && byId.has(c.parentId)) {
+      const list = replies.get(c.parentId) ?? [];
+      list.push(c);
+      replies.set(c.parentId, list);
+    } else starts.push(c);
   }
   const roots: CommentNode[] = [];
-  for (const node of nodes.values()) {
-    const parent = node.parentId === null ? undefined : nodes.get(node.parentId);
-    if (parent) parent.children.push(node);
-    else roots.push(node);
-  }
+  const placed = new Set<number>();
+  type Pending = { comment: PublicComment; depth: number; into: CommentNode[]; parent: PublicComment | undefined };
+  const walk = (start: PublicComment) => {
+    const stack: Pending[] = [{ comment: start, depth: 1, into: roots, parent: undefined }];
+    while (stack.length > 0) {
+      const { comment, depth, into, parent } = stack.pop()!;
+      if (placed.has(comment.id)) continue;
+      placed.add(comment.id);
+      const node: CommentNode = { ...comment, children: [], ...(depth > SHOWN_DEPTH && parent && { inReplyTo: { id: parent.id, name: parent.name } }) };
+      into.push(node);
+      // At the last level a reply becomes the next sibling: pushed last, popped first, so reading order holds.
+      const childInto = depth < SHOWN_DEPTH ? node.children : into;
+      const kids = replies.get(comment.id) ?? [];
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ comment: kids[i]!, depth: depth + 1, into: childInto, parent: comment });
+    }
+  };
+  for (const c of starts) walk(c);
+  // Comments caught in a parent loop were reached from no start: each begins a thread.
+  for (const c of sorted) if (!placed.has(c.id)) walk(c);
   return roots;
+}
+
+/** Top-level threads a story page shows at once; further threads are on the comment pages after it. */
+export const THREADS_PER_PAGE = 50;
+
+/** One page of threads (1-based; a page past the end gives the last), with how many pages there are. */
+export function pageOfThreads(roots: readonly CommentNode[], page: number, perPage = THREADS_PER_PAGE): { threads: CommentNode[]; page: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(roots.length / perPage));
+  const p = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
+  return { threads: roots.slice((p - 1) * perPage, p * perPage), page: p, pages };
 }
 
 /** How a new comment is filed: what the engine said and how the site moderates. */

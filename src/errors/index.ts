@@ -6,6 +6,7 @@
 export const ERRORS = {
   bad_request: { status: 400, message: 'درخواست نامعتبر است.' },
   validation_failed: { status: 400, message: 'داده‌های فرستاده‌شده معتبر نیستند.' },
+  nothing_to_change: { status: 400, message: 'هیچ فیلدی برای تغییر فرستاده نشده است؛ دست‌کم یک فیلد بفرستید.' },
   malformed_json: { status: 400, message: 'بدنه درخواست JSON معتبر نیست.' },
   unauthorized: { status: 401, message: 'برای این کار باید وارد شوید.' },
   invalid_credentials: { status: 401, message: 'ایمیل یا گذرواژه نادرست است.' },
@@ -16,8 +17,10 @@ export const ERRORS = {
   banned: { status: 403, message: 'امکان ارسال نظر از سوی شما وجود ندارد.' },
   captcha_failed: { status: 400, message: 'پاسخ آزمون ضدربات درست نبود یا منقضی شده است؛ صفحه را دوباره بارگذاری کنید.' },
   duplicate_comment: { status: 409, message: 'این نظر را پیش‌تر فرستاده‌اید.' },
+  channel_url_refused: { status: 400, message: 'نشانی پایهٔ کانال پذیرفته نیست: نشانی‌های محلی، خصوصی و درونی مجاز نیستند.' },
   comment_not_found: { status: 404, message: 'نظری با این شناسه پیدا نشد.' },
   code_taken: { status: 409, message: 'این کد خبر پیش‌تر به خبر دیگری داده شده است.' },
+  news_codes_exhausted: { status: 409, message: 'کد خبر تازه‌ای باقی نمانده است؛ با مدیر سامانه تماس بگیرید.' },
   conflict: { status: 409, message: 'این کار با وضعیت کنونی ناسازگار است.' },
   payload_too_large: { status: 413, message: 'حجم درخواست بیش از اندازه مجاز است.' },
   unsupported_media_type: { status: 415, message: 'نوع محتوای درخواست پشتیبانی نمی‌شود.' },

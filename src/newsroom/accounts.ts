@@ -5,37 +5,14 @@
  * tokens and its sessions at once, so it can sign in nowhere (API included);
  * enabling it again means giving it a new password.
  */
-import { authenticate, can, createUser, isRole, Lockout, normalizeEmail, setPassword, verifyPassword, type User } from '../auth/index.js';
+import { can, createUser, isRole, normalizeEmail, PASSWORD_MAX, revokeTokens, setPassword, verifyPassword, type User } from '../auth/index.js';
 import { AppError } from '../errors/index.js';
 import type { Db, Role } from '../storage/index.js';
 import { endUserSessions } from './sessions.js';
 
 export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 200;
 
 export const ROLE_NAMES: Record<Role, string> = { admin: 'مدیر', editor: 'دبیر', reporter: 'خبرنگار', moderator: 'ناظر نظرات' };
-
-export type SignInResult = { kind: 'ok'; user: User } | { kind: 'invalid' } | { kind: 'locked'; retryAfterMs: number };
-
-/**
- * Checks a sign-in. Failures are counted per account and per client address; after a few,
- * each further try waits twice as long (`Lockout`). A locked account is not even checked, so
- * guessing gets no answer while it waits. A disabled account fails like a wrong password.
- */
-export async function signIn(db: Db, lockout: Lockout, input: { email: string; password: string; client: string; now: number }): Promise<SignInResult> {
-  const email = normalizeEmail(input.email).slice(0, 320);
-  const keys = [`account:${email}`, `client:${input.client}`];
-  const wait = Math.max(...keys.map((k) => lockout.waitFor(k, input.now)));
-  if (wait > 0) return { kind: 'locked', retryAfterMs: wait };
-  const user = input.password.length > 0 && input.password.length <= PASSWORD_MAX ? await authenticate(db, email, input.password) : undefined;
-  const disabled = user ? (await db.selectFrom('users').select('disabled_at').where('id', '=', user.id).executeTakeFirst())?.disabled_at != null : false;
-  if (!user || disabled) {
-    for (const k of keys) lockout.fail(k, input.now);
-    return { kind: 'invalid' };
-  }
-  lockout.succeed(keys[0]!);
-  return { kind: 'ok', user };
-}
 
 function checkNewPassword(password: string): void {
   if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) {
@@ -44,8 +21,11 @@ function checkNewPassword(password: string): void {
   }
 }
 
-/** Changes one's own password after checking the current one; every other session ends. */
-export async function changePassword(db: Db, input: { user: User; current: string; next: string; keepSession: string }): Promise<void> {
+/**
+ * Changes one's own password after checking the current one; every other session ends, and so
+ * does every API token (a token made with the old password is as much a credential as it was).
+ */
+export async function changePassword(db: Db, input: { user: User; current: string; next: string; keepSession: string; now: Date }): Promise<void> {
   const row = await db.selectFrom('users').select('password_hash').where('id', '=', input.user.id).executeTakeFirst();
   if (!row || !(await verifyPassword(row.password_hash, input.current.slice(0, PASSWORD_MAX)))) {
     throw new AppError('validation_failed', { message: 'گذرواژهٔ کنونی درست نیست.', fields: { current: 'گذرواژهٔ کنونی درست نیست.' } });
@@ -53,6 +33,13 @@ export async function changePassword(db: Db, input: { user: User; current: strin
   checkNewPassword(input.next);
   await setPassword(db, input.user.id, input.next);
   await endUserSessions(db, input.user.id, input.keepSession);
+  await revokeTokens(db, { userId: input.user.id, now: input.now });
+}
+
+/** «خروج از همهٔ دستگاه‌ها»: every session of the account ends, this one included, and every API token with them. */
+export async function signOutEverywhere(db: Db, userId: number, now: Date): Promise<void> {
+  await endUserSessions(db, userId);
+  await revokeTokens(db, { userId, now });
 }
 
 export interface Account {
@@ -127,4 +114,3 @@ export async function enableAccount(db: Db, id: number, password: string, actor:
   await db.updateTable('users').set({ disabled_at: null }).where('id', '=', id).execute();
 }
 
-export { Lockout };

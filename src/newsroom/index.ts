@@ -58,11 +58,9 @@ export {
   disableAccount,
   enableAccount,
   listAccounts,
-  Lockout,
   PASSWORD_MIN,
   ROLE_NAMES,
   setRole,
-  signIn,
+  signOutEverywhere,
   type Account,
-  type SignInResult,
 } from './accounts.js';

@@ -1,6 +1,7 @@
 /**
  * Redis for several instances (REDIS_URL): the change bus over pub/sub, shared
- * comment rate limits, and shared view counters. Every use falls back to the
+ * comment rate limits, shared view counters and shared state (used challenge
+ * solutions, sign-in lockouts). Every use falls back to the
  * instance's own memory while Redis is unreachable (with a logged warning),
  * and returns to Redis by itself when it answers again.
  */
@@ -9,6 +10,7 @@ import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
 import type { ChangeBus } from '../events/index.js';
 import type { RateLimiter } from '../comments/index.js';
+import type { SharedState } from '../storage/index.js';
 
 export interface Log {
   warn(message: string): void;
@@ -139,6 +141,45 @@ export function createRedisRateLimiter(link: RedisLink, fallback: RateLimiter): 
         return fallback.hit(key, limit, windowMs, now);
       }
     },
+  };
+}
+
+const STATE = 'dabir:state:';
+
+/**
+ * Shared state (used challenge solutions, sign-in lockouts) in Redis keys that
+ * expire by themselves; while Redis is away, `fallback` (the database) holds it.
+ */
+export function createRedisState(link: RedisLink, fallback: SharedState): SharedState {
+  async function either<T>(onRedis: () => Promise<T>, onFallback: () => Promise<T>): Promise<T> {
+    if (!link.up()) return onFallback();
+    try {
+      return await onRedis();
+    } catch {
+      return onFallback();
+    }
+  }
+  return {
+    claim: (key, value, ttlMs, now) =>
+      either(
+        async () => (await link.client.set(STATE + key, value, 'PX', Math.max(1, ttlMs), 'NX')) === 'OK',
+        () => fallback.claim(key, value, ttlMs, now),
+      ),
+    get: (key, now) =>
+      either(
+        async () => (await link.client.get(STATE + key)) ?? undefined,
+        () => fallback.get(key, now),
+      ),
+    set: (key, value, ttlMs, now) =>
+      either(
+        async () => void (await link.client.set(STATE + key, value, 'PX', Math.max(1, ttlMs))),
+        () => fallback.set(key, value, ttlMs, now),
+      ),
+    delete: (key) =>
+      either(
+        async () => void (await link.client.del(STATE + key)),
+        () => fallback.delete(key),
+      ),
   };
 }
 

@@ -53,6 +53,7 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
 }
 
 export { siteSecret } from './secrets.js';
+export { databaseState, type SharedState } from './shared-state.js';
 export type Db = Kysely<Database> | Transaction<Database>;
 export type { Database, ArticleStatus, CommentStatus, CommentRow, Role, ArticleRow, NewArticleRow, ArticleUpdate, ServiceRow, TagRow, UserRow } from './schema.js';
 export type { Engine, EngineName, TableInfo } from './dialect.js';

@@ -11,6 +11,7 @@ import * as m0004 from './migrations/0004_outbox.js';
 import * as m0005 from './migrations/0005_import.js';
 import * as m0006 from './migrations/0006_newsroom.js';
 import * as m0007 from './migrations/0007_hardening.js';
+import * as m0008 from './migrations/0008_shared_state.js';
 
 interface MigrationModule {
   up(db: Kysely<any>, d: SchemaDialect): Promise<void>;
@@ -25,6 +26,7 @@ const MIGRATIONS: Array<[string, MigrationModule]> = [
   ['0005_import', m0005],
   ['0006_newsroom', m0006],
   ['0007_hardening', m0007],
+  ['0008_shared_state', m0008],
 ];
 
 class Provider implements MigrationProvider {

@@ -336,6 +336,13 @@ export interface DailyViewsTable {
   views: ColumnType<number, number | undefined, number>;
 }
 
+/** State every instance sees alike (used challenge solutions, sign-in lockouts); expires_at in epoch ms. */
+export interface SharedStateTable {
+  key: string;
+  value: string;
+  expires_at: number;
+}
+
 export interface Database {
   sessions: SessionsTable;
   revisions: RevisionsTable;
@@ -360,6 +367,7 @@ export interface Database {
   channels: ChannelsTable;
   channel_deliveries: ChannelDeliveriesTable;
   import_map: ImportMapTable;
+  shared_state: SharedStateTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

@@ -5,16 +5,17 @@
  * its own hooks and error handler.
  */
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import { ViewCounter, type ArticleDeps } from '../articles/index.js';
+import { Lockout } from '../auth/index.js';
 import type { Config } from '../config.js';
 import { publicBaseUrl } from '../config.js';
 import type { ChangeBus } from '../events/index.js';
 import { createChallengeService, createLocalRateLimiter, DEFAULT_LIMITS, Moderator, type CommentDeps, type Limit, type RateLimiter } from '../comments/index.js';
 import { searchIndexHook, SynonymSource } from '../search/index.js';
-import { siteSecret, type Storage } from '../storage/index.js';
+import { databaseState, siteSecret, type SharedState, type Storage } from '../storage/index.js';
 import { watchOutbox } from '../channels/index.js';
 import { requireDeclaredAccess } from './access.js';
 import { apiPlugin } from './api/index.js';
@@ -43,16 +44,40 @@ export interface AppDeps {
   limiter?: RateLimiter;
   /** Also told of every page render on a cache miss (benchmarks); /metrics has them either way. */
   renders?: RenderTimes;
-  /** Fastify logger options; false in tests. */
-  logger?: boolean | { level: string };
+  /** State every instance sees alike (used challenge solutions, the sign-in lockout): Redis, or the database by default. */
+  state?: SharedState;
+  /** Fastify logger options (a stream for tests that read the log); false in tests. */
+  logger?: LoggerSetting;
+}
+
+export type LoggerSetting = boolean | { level: string; stream?: { write(line: string): void } };
+
+/**
+ * The log never names a reader: a request is logged as its method, path and id, without
+ * the client's address, headers (cookies, the session) or query string (which may carry an
+ * email or a search). Errors and refusals are still logged, with the request's id.
+ */
+function loggerOptions(setting: LoggerSetting | undefined) {
+  if (!setting) return false;
+  const base = setting === true ? { level: 'info' } : setting;
+  return {
+    ...base,
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const baseUrl = publicBaseUrl(deps.config);
+  const trustProxy = deps.config.trustProxy.split(',').map((s) => s.trim()).filter(Boolean);
   const app = Fastify({
-    logger: deps.logger ?? false,
+    logger: loggerOptions(deps.logger),
+    // Per-request access lines are the proxy's job; they would also carry readers' addresses.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 2 * 1024 * 1024,
-    trustProxy: deps.config.trustProxy.split(',').map((s) => s.trim()).filter(Boolean),
+    trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   });
@@ -87,7 +112,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clientKey: await siteSecret(deps.storage.db, 'client'),
     trustAfter: 3,
   };
-  const challenge = createChallengeService(await siteSecret(deps.storage.db, 'altcha'));
+  const state = deps.state ?? databaseState(deps.storage.db);
+  const challenge = createChallengeService(await siteSecret(deps.storage.db, 'altcha'), { state });
+  const lockout = new Lockout(state);
 
   await app.register(swagger, {
     openapi: {
@@ -98,7 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.get('/api/docs/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
-  const metrics = metricsPlugin(app);
+  const metrics = metricsPlugin(app, { trustProxy, token: deps.config.metricsToken });
   const renders: RenderTimes = deps.renders
     ? {
         observe: (page, seconds) => {
@@ -125,7 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
 
   const search = { engine: deps.storage.engine, synonyms };
-  await app.register(apiPlugin({ db: deps.storage.db, articles, comments: { comments, moderator, challenge, captcha: deps.config.captcha }, search, baseUrl, now: deps.now }), {
+  await app.register(apiPlugin({ db: deps.storage.db, articles, comments: { comments, moderator, challenge, captcha: deps.config.captcha }, search, baseUrl, now: deps.now, lockout, channelHosts: deps.config.channelHosts }), {
     prefix: '/api/v1',
   });
   // One byte budget for every cached public page: pages, feeds and sitemaps.
@@ -133,7 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(feedsPlugin({ db: deps.storage.db, bus: deps.bus, cache, baseUrl, now: deps.now }));
   await app.register(sitemapsPlugin({ db: deps.storage.db, bus: deps.bus, cache, baseUrl, now: deps.now }));
   // Stories reach the messenger channels moments after they are published; the scheduler retries.
-  const outbox = watchOutbox({ db: deps.storage.db, engine: deps.storage.engine, bus: deps.bus, now: deps.now, baseUrl, onError: (error) => app.log.error({ err: error }, 'channel delivery failed') });
+  const outbox = watchOutbox({ db: deps.storage.db, engine: deps.storage.engine, bus: deps.bus, now: deps.now, baseUrl, channelHosts: deps.config.channelHosts, onError: (error) => app.log.error({ err: error }, 'channel delivery failed') });
   app.addHook('onClose', () => outbox.stop());
   await app.register(async (scope) => {
     await scope.register(formbody, { bodyLimit: 64 * 1024 });
@@ -143,6 +170,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The newsroom: its own plugin (sessions, CSRF, forms, uploads into DABIR_DATA/media, served by mediaPlugin).
   const mediaDir = join(deps.config.dataDir, 'media');
   const newsroomFiles = newsroomAssets(app);
-  await app.register(newsroomPlugin({ db: deps.storage.db, articles, comments, bus: deps.bus, now: deps.now, baseUrl, mediaDir, assets: newsroomFiles }), { prefix: '/newsroom' });
+  await app.register(newsroomPlugin({ db: deps.storage.db, articles, comments, lockout, bus: deps.bus, now: deps.now, baseUrl, mediaDir, assets: newsroomFiles }), { prefix: '/newsroom' });
   return app;
 }

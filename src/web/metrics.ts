@@ -3,9 +3,18 @@
  * durations by route, and how long public pages take to render when they are
  * not in the page cache. Each app has its own registry, so several apps in one
  * process (tests) do not collide.
+ *
+ * Who may read /metrics: a client on this machine (loopback) or one of the trusted proxies
+ * itself (a Prometheus beside the proxy), judged by the client's address after the proxies'
+ * X-Forwarded-For, so readers behind the proxy are not let in; anyone else needs
+ * `Authorization: Bearer <DABIR_METRICS_TOKEN>`, and without that setting nobody else gets in.
  */
-import type { FastifyInstance } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import proxyaddr from '@fastify/proxy-addr';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry, Summary } from 'prom-client';
+import { AppError } from '../errors/index.js';
+import { sendJsonError } from './errors.js';
 
 /** The kinds of public page whose renders are timed. */
 export type PageKind = 'story' | 'front' | 'service' | 'tag';
@@ -15,7 +24,32 @@ export interface RenderTimes {
   observe(page: PageKind, seconds: number): void;
 }
 
-export function metricsPlugin(app: FastifyInstance): { registry: Registry; renders: RenderTimes } {
+export interface MetricsAccess {
+  /** DABIR_TRUST_PROXY's list (names, addresses, CIDRs). */
+  trustProxy: string[];
+  /** DABIR_METRICS_TOKEN, when set. */
+  token: string | undefined;
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+/** Whether the request may read the metrics (see the module's comment). */
+export function metricsAllowed(access: MetricsAccess): (request: FastifyRequest) => boolean {
+  const near = proxyaddr.compile(['loopback', ...access.trustProxy]);
+  const expected = access.token === undefined ? undefined : digest(access.token);
+  return (request) => {
+    if (near(request.ip, 0)) return true;
+    const header = request.headers.authorization;
+    if (expected === undefined || !header?.startsWith('Bearer ')) return false;
+    // Equal-length digests, so the comparison's time says nothing about the token.
+    return timingSafeEqual(digest(header.slice(7).trim()), expected);
+  };
+}
+
+export function metricsPlugin(app: FastifyInstance, access: MetricsAccess): { registry: Registry; renders: RenderTimes } {
+  const allowed = metricsAllowed(access);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'dabir_' });
   const durations = new Histogram({
@@ -40,7 +74,12 @@ export function metricsPlugin(app: FastifyInstance): { registry: Registry; rende
     ageBuckets: 5,
     registers: [registry],
   });
-  app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    if (!allowed(request)) {
+      reply.header('www-authenticate', 'Bearer realm="metrics"');
+      return sendJsonError(reply, new AppError('unauthorized', { message: 'سنجه‌ها فقط برای همین ماشین، پراکسی‌های مورد اعتماد یا با توکن DABIR_METRICS_TOKEN باز است.' }));
+    }
+    reply.header('cache-control', 'no-store');
     reply.type(registry.contentType);
     return registry.metrics();
   });

@@ -13,6 +13,7 @@ import {
   latestSummaries,
   listServices,
   mostViewed,
+  parseNewsCode,
   relatedSummaries,
   type Article,
   type ViewCounter,
@@ -148,7 +149,7 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
     });
 
     /** The story page's model; `form` adds a message or the reader's values (never cached). */
-    const articlePage = async (article: Article, form: Partial<CommentFormState> = {}): Promise<{ model: ArticlePage; keys: string[] }> => {
+    const articlePage = async (article: Article, form: Partial<CommentFormState> = {}, commentPage = 1): Promise<{ model: ArticlePage; keys: string[] }> => {
       const [related, comments] = await Promise.all([
         relatedSummaries(deps.db, article, { now: deps.now().getTime(), limit: 4 }),
         publishedComments(deps.db, article.id),
@@ -158,6 +159,7 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
         related,
         comments,
         publishedAt: article.publishedAt!,
+        commentPage,
         commentForm: {
           open: article.commentsOpen,
           action: `/news/${article.code}/comments`,
@@ -176,11 +178,14 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
 
     const showArticle = async (request: FastifyRequest<{ Params: { code: string; slug?: string } }>, reply: FastifyReply) => {
       const codeText = toLatinDigits(request.params.code);
-      if (!/^[0-9]{1,10}$/.test(codeText)) return notFound(reply);
-      const code = Number(codeText);
+      // A code outside the one range (src/articles NEWS_CODE_MAX) names no story.
+      const code = parseNewsCode(codeText);
+      if (code === undefined) return notFound(reply);
       const path = `/news/${code}`;
-      const query = request.query as { sent?: string; replyTo?: string };
-      const plain = query.sent === undefined && query.replyTo === undefined;
+      const query = request.query as { sent?: string; replyTo?: string; cpage?: string };
+      // Later pages of a long discussion are made on request, like a page with a reply form open.
+      const commentPage = query.cpage !== undefined && /^[0-9]{1,6}$/.test(query.cpage) ? Number(query.cpage) : 1;
+      const plain = query.sent === undefined && query.replyTo === undefined && commentPage <= 1;
       const hit = plain ? cache.get(path) : undefined;
       if (hit) {
         if (request.params.slug === hit.meta && codeText === request.params.code) {
@@ -199,10 +204,14 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
         // A page after sending a comment, or with a reply form open: made for this reader only.
         const message = query.sent && SENT_MESSAGES[query.sent];
         const parentId = query.replyTo && /^[0-9]{1,12}$/.test(query.replyTo) ? query.replyTo : undefined;
-        const { model } = await articlePage(article, {
-          ...(message && { message: { kind: 'ok' as const, text: message } }),
-          ...(parentId && { values: { parentId } }),
-        });
+        const { model } = await articlePage(
+          article,
+          {
+            ...(message && { message: { kind: 'ok' as const, text: message } }),
+            ...(parentId && { values: { parentId } }),
+          },
+          commentPage,
+        );
         return reply.type(HTML).header('cache-control', 'no-store').send(renderArticlePage(model));
       }
       return cached(
@@ -223,7 +232,8 @@ export function pagesPlugin(deps: PagesDeps): FastifyPluginAsync {
       { config: { access: 'public' }, schema: { hide: true } },
       async (request, reply) => {
         const codeText = toLatinDigits(request.params.code);
-        const article = /^[0-9]{1,10}$/.test(codeText) ? await publicArticle(Number(codeText)) : undefined;
+        const code = parseNewsCode(codeText);
+        const article = code === undefined ? undefined : await publicArticle(code);
         if (!article) return notFound(reply);
         const body = (request.body ?? {}) as Record<string, unknown>;
         const field = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');

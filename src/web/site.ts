@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { articlePath, listServices, type Article, type ArticleSummary } from '../articles/index.js';
-import { threadComments, type CommentNode, type PublicComment } from '../comments/index.js';
+import { pageOfThreads, threadComments, type CommentNode, type PublicComment } from '../comments/index.js';
 import type { ChangeBus } from '../events/index.js';
 import type { Db } from '../storage/index.js';
 import { logged } from './errors.js';
@@ -51,7 +51,21 @@ export function toCard(a: ArticleSummary): ArticleCard {
 }
 
 function commentView(node: CommentNode): CommentView {
-  return { id: String(node.id), name: node.name, body: node.body, createdAt: node.createdAt, children: node.children.map(commentView) };
+  return {
+    id: String(node.id),
+    name: node.name,
+    body: node.body,
+    createdAt: node.createdAt,
+    // The tree is at most SHOWN_DEPTH deep, so this recursion is too.
+    children: node.children.map(commentView),
+    ...(node.inReplyTo && { inReplyTo: { id: String(node.inReplyTo.id), name: node.inReplyTo.name } }),
+  };
+}
+
+/** One page of comment threads for the story page: never more than THREADS_PER_PAGE threads. */
+function commentsOnPage(comments: readonly PublicComment[], page: number): Pick<ArticlePage, 'comments' | 'commentPage'> {
+  const { threads, page: shown, pages } = pageOfThreads(threadComments(comments), page);
+  return { comments: threads.map(commentView), commentPage: { page: shown, pages } };
 }
 
 /**
@@ -60,7 +74,7 @@ function commentView(node: CommentNode): CommentView {
  */
 export function storyPageModel(
   article: Article,
-  parts: { site: Site; related: readonly ArticleSummary[]; comments: PublicComment[]; commentForm: CommentFormState; publishedAt: Date },
+  parts: { site: Site; related: readonly ArticleSummary[]; comments: PublicComment[]; commentForm: CommentFormState; publishedAt: Date; commentPage?: number },
 ): ArticlePage {
   const { site, publishedAt } = parts;
   const path = `/news/${article.code}`;
@@ -84,7 +98,7 @@ export function storyPageModel(
     canonicalUrl: site.baseUrl + articlePath(article.code, article.slug),
     related: parts.related.map(toCard),
     commentCount: parts.comments.length,
-    comments: threadComments(parts.comments).map(commentView),
+    ...commentsOnPage(parts.comments, parts.commentPage ?? 1),
     commentForm: parts.commentForm,
   };
 }

@@ -23,13 +23,20 @@ export interface TestApp {
 }
 
 export async function testApp(
-  options: { engine?: 'sqlite' | 'postgres'; env?: Record<string, string>; now?: () => Date; commentLimits?: AppDeps['commentLimits'] } = {},
+  options: {
+    engine?: 'sqlite' | 'postgres';
+    env?: Record<string, string>;
+    now?: () => Date;
+    commentLimits?: AppDeps['commentLimits'];
+    /** More of the app's deps (a logger to read, shared state). */
+    deps?: Partial<Pick<AppDeps, 'logger' | 'state'>>;
+  } = {},
 ): Promise<TestApp> {
   const ctx = await openTestStorage(options.engine ?? 'sqlite');
   const config = loadConfig({ DABIR_DATA: ctx.dataDir, DABIR_DEMO: '0', DABIR_CAPTCHA: 'off', DABIR_PUBLIC_URL: 'http://news.test', ...options.env });
   const bus = createLocalBus();
   const now = options.now ?? (() => new Date());
-  const app = await buildApp({ config, storage: ctx.storage, bus, now, ...(options.commentLimits && { commentLimits: options.commentLimits }) });
+  const app = await buildApp({ config, storage: ctx.storage, bus, now, ...(options.commentLimits && { commentLimits: options.commentLimits }), ...options.deps });
   await app.ready();
   const admin = await createUser(ctx.storage.db, { email: 'admin@example.com', role: 'admin', password: 'admin-password-1', now: now() });
   const token = await issueToken(ctx.storage.db, admin.id, now());

@@ -7,13 +7,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requireCan } from '../access.js';
 import {
-  addBan,
+  banCommentAuthor,
   checkChallenge,
   countPublishedComments,
   decideComment,
   findComment,
   moderationQueue,
-  publishedComments,
+  publishedCommentsPage,
   submitComment,
   type ChallengeService,
   type Comment,
@@ -140,13 +140,28 @@ export function commentRoutes(plain: FastifyInstance, deps: CommentApiDeps): voi
     '/articles/:code/comments',
     {
       config: { access: 'public' },
-      schema: { tags: ['comments'], summary: 'Published comments, oldest first; never an email address', params: CodeParams, response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(PublicComment) }), ...errors } },
+      schema: {
+        tags: ['comments'],
+        summary: 'Published comments, oldest first, a page at a time (`next` is the cursor of the following page); never an email address',
+        params: CodeParams,
+        querystring: Type.Object({
+          limit: Type.Integer({ minimum: 1, maximum: 1000, default: 200 }),
+          cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}\\.[0-9]{1,12}$' })),
+        }),
+        response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(PublicComment), next: Type.Union([Type.String(), Type.Null()]) }), ...errors },
+      },
     },
     async (request) => {
       const article = await findArticleByCode(deps.db, request.params.code);
       if (!article || article.status !== 'published') throw new AppError('article_not_found');
-      const items = await publishedComments(deps.db, article.id);
-      return { total: await countPublishedComments(deps.db, article.id), items: items.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })) };
+      const [createdAt, id] = (request.query.cursor ?? '').split('.').map(Number);
+      const after = request.query.cursor ? { createdAt: createdAt!, id: id! } : undefined;
+      const page = await publishedCommentsPage(deps.db, article.id, { limit: request.query.limit, after });
+      return {
+        total: await countPublishedComments(deps.db, article.id),
+        items: page.items.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
+        next: page.next && `${page.next.createdAt}.${page.next.id}`,
+      };
     },
   );
 
@@ -227,11 +242,8 @@ export function commentRoutes(plain: FastifyInstance, deps: CommentApiDeps): voi
     },
     async (request, reply) => {
       const user = requireCan(request, 'comment.moderate');
-      const comment = await findComment(deps.db, request.body.commentId);
-      if (!comment) throw new AppError('comment_not_found');
-      const row = await deps.db.selectFrom('comments').select(['email', 'client_hash', 'name']).where('id', '=', comment.id).executeTakeFirstOrThrow();
-      const value = request.body.by === 'email' ? row.email : request.body.by === 'client' ? row.client_hash : row.name;
-      await addBan(deps.db, { kind: request.body.by, value, reason: request.body.reason ?? '', userId: user.id, now: deps.now().getTime() });
+      const banned = await banCommentAuthor(deps.db, { commentId: request.body.commentId, by: request.body.by, reason: request.body.reason ?? '', userId: user.id, now: deps.now().getTime() });
+      if (!banned) throw new AppError('comment_not_found');
       return reply.code(201).send({ kind: request.body.by });
     },
   );

@@ -8,15 +8,17 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
   articlePath,
+  canReadArticle,
   createArticle,
   findArticleByCode,
   findServiceBySlug,
   listArticles,
+  unpublishedReach,
   updateArticle,
   type Article,
   type ArticleDeps,
 } from '../../articles/index.js';
-import { authenticate, issueToken, listTokens, Lockout, permits, revokeTokens, scopesForRole, type User } from '../../auth/index.js';
+import { issueToken, listTokens, permits, revokeTokens, scopesForRole, signIn, type Lockout, type User } from '../../auth/index.js';
 import { AppError } from '../../errors/index.js';
 import type { Db } from '../../storage/index.js';
 import { bearerAuth } from '../access.js';
@@ -27,10 +29,12 @@ import { logged, sendJsonError } from '../errors.js';
 import {
   ArticleJson,
   ArticleList,
+  ArticleWriteJson,
   CodeParams,
   CreateArticleBody,
   ErrorBody,
   ListArticlesQuery,
+  numericParameters,
   RevokedAnswer,
   TokenAnswer,
   TokenBody,
@@ -46,6 +50,10 @@ export interface ApiDeps {
   search: Omit<SearchApiDeps, 'db' | 'now' | 'baseUrl'>;
   baseUrl: string;
   now(): Date;
+  /** Hosts channels may post to although not public (DABIR_CHANNEL_HOSTS). */
+  channelHosts?: readonly string[] | undefined;
+  /** The one sign-in lockout, shared with the newsroom's sign-in (and every instance). */
+  lockout: Lockout;
 }
 
 function toJson(a: Article, baseUrl: string): ArticleJson {
@@ -68,6 +76,16 @@ function toJson(a: Article, baseUrl: string): ArticleJson {
     updatedAt: a.updatedAt.toISOString(),
     commentsOpen: a.commentsOpen,
   };
+}
+
+/**
+ * The answer to a write: the whole story when the caller may read it (access.ts), else
+ * only where it is and its status. A token scoped to `articles:write` alone writes
+ * drafts it cannot read back; the minimal answer tells it the code to use.
+ */
+function writeAnswer(a: Article, caller: User, deps: ApiDeps): ArticleWriteJson {
+  if (canReadArticle(caller, a, deps.now())) return toJson(a, deps.baseUrl);
+  return { code: a.code, url: deps.baseUrl + articlePath(a.code, a.slug), shortUrl: `${deps.baseUrl}/news/${a.code}`, status: a.status };
 }
 
 function encodeCursor(last: [number, number]): string {
@@ -96,10 +114,11 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 export function apiPlugin(deps: ApiDeps): FastifyPluginAsync {
   return async (plain: FastifyInstance) => {
     const app = plain.withTypeProvider<TypeBoxTypeProvider>();
-    const lockout = new Lockout();
     bearerAuth(app, deps.db);
     app.setErrorHandler((error, request, reply) => sendJsonError(reply, logged(error, request)));
     app.setNotFoundHandler({}, (_request, reply) => sendJsonError(reply, new AppError('not_found')));
+    // Numbers in queries and paths are decimal digits; page sizes above their maximum are clamped.
+    app.addHook('preValidation', async (request) => numericParameters(request));
 
     app.post(
       '/auth/token',
@@ -108,16 +127,10 @@ export function apiPlugin(deps: ApiDeps): FastifyPluginAsync {
         schema: { tags: ['auth'], summary: 'Exchange email and password for a bearer token', body: TokenBody, response: { 200: TokenAnswer, ...errors, 429: ErrorBody } },
       },
       async (request) => {
-        const now = deps.now().getTime();
-        const keys = [`email:${request.body.email.trim().toLowerCase()}`, `ip:${request.ip}`];
-        const wait = Math.max(...keys.map((k) => lockout.waitFor(k, now)));
-        if (wait > 0) throw new AppError('rate_limited', { retryAfter: Math.ceil(wait / 1000), message: 'تلاش‌های ناموفق زیاد بود؛ کمی بعد دوباره تلاش کنید.' });
-        const user = await authenticate(deps.db, request.body.email, request.body.password);
-        if (!user) {
-          for (const k of keys) lockout.fail(k, now);
-          throw new AppError('invalid_credentials');
-        }
-        for (const k of keys) lockout.succeed(k);
+        const result = await signIn(deps.db, deps.lockout, { email: request.body.email, password: request.body.password, client: request.ip, now: deps.now().getTime() });
+        if (result.kind === 'locked') throw new AppError('rate_limited', { retryAfter: Math.ceil(result.retryAfterMs / 1000), message: 'تلاش‌های ناموفق زیاد بود؛ کمی بعد دوباره تلاش کنید.' });
+        if (result.kind === 'invalid') throw new AppError('invalid_credentials');
+        const user = result.user;
         const allowed = scopesForRole(user.role);
         const asked = request.body.scopes ?? allowed;
         const beyond = asked.filter((s) => !allowed.includes(s));
@@ -177,11 +190,12 @@ export function apiPlugin(deps: ApiDeps): FastifyPluginAsync {
       '/articles',
       {
         config: { access: 'user' },
-        schema: { tags: ['articles'], summary: 'Create a story', security: [{ bearer: [] }], body: CreateArticleBody, response: { 201: ArticleJson, ...errors } },
+        schema: { tags: ['articles'], summary: 'Create a story', security: [{ bearer: [] }], body: CreateArticleBody, response: { 201: ArticleWriteJson, ...errors } },
       },
       async (request, reply) => {
-        const article = await createArticle(deps.articles, request.body, requireArticleScope(request.user));
-        return reply.code(201).header('location', `/api/v1/articles/${article.code}`).send(toJson(article, deps.baseUrl));
+        const caller = requireArticleScope(request.user);
+        const article = await createArticle(deps.articles, request.body, caller);
+        return reply.code(201).header('location', `/api/v1/articles/${article.code}`).send(writeAnswer(article, caller, deps));
       },
     );
 
@@ -198,17 +212,26 @@ export function apiPlugin(deps: ApiDeps): FastifyPluginAsync {
       },
       async (request) => {
         const q = request.query;
-        const privileged = request.user !== null && permits(request.user, 'article.read.unpublished');
-        const status = privileged ? q.status : 'published';
-        if (!privileged && q.status && q.status !== 'published') throw new AppError('unauthorized', { message: 'برای دیدن خبرهای منتشرنشده باید وارد شوید.' });
+        // The read rule (src/articles/access.ts): a reporter lists their own unpublished stories only.
+        const reach = unpublishedReach(request.user);
+        const status = reach !== 'none' ? q.status : 'published';
+        if (reach === 'none' && q.status && q.status !== 'published') throw new AppError('unauthorized', { message: 'برای دیدن خبرهای منتشرنشده باید وارد شوید.' });
+        const own = reach === 'own' ? request.user!.id : undefined;
         let serviceId: number | undefined;
         if (q.service) {
           const service = await findServiceBySlug(deps.db, q.service);
           if (!service) return { items: [], next: null };
           serviceId = service.id;
         }
-        const page = await listArticles(deps.db, { status, serviceId, limit: q.limit, after: q.cursor ? decodeCursor(q.cursor) : undefined });
-        const visible = status === 'published' ? page.items.filter((a) => a.publishedAt && a.publishedAt <= deps.now()) : page.items;
+        const page = await listArticles(deps.db, {
+          status,
+          serviceId,
+          ...(own !== undefined && status !== 'published' && (status === undefined ? { publishedOrAuthor: own } : { authorId: own })),
+          limit: q.limit,
+          after: q.cursor ? decodeCursor(q.cursor) : undefined,
+        });
+        const now = deps.now();
+        const visible = page.items.filter((a) => (status === 'published' ? a.publishedAt && a.publishedAt <= now : canReadArticle(request.user, a, now)));
         return { items: visible.map((a) => toJson(a, deps.baseUrl)), next: page.more && page.last ? encodeCursor(page.last) : null };
       },
     );
@@ -221,8 +244,8 @@ export function apiPlugin(deps: ApiDeps): FastifyPluginAsync {
       },
       async (request) => {
         const article = await findArticleByCode(deps.db, request.params.code);
-        const visible = article && (article.status === 'published' || (request.user !== null && permits(request.user, 'article.read.unpublished')));
-        if (!article || !visible) throw new AppError('article_not_found');
+        // Someone else's draft looks the same as no story at all.
+        if (!article || !canReadArticle(request.user, article, deps.now())) throw new AppError('article_not_found');
         return toJson(article, deps.baseUrl);
       },
     );
@@ -237,14 +260,17 @@ export function apiPlugin(deps: ApiDeps): FastifyPluginAsync {
           security: [{ bearer: [] }],
           params: CodeParams,
           body: UpdateArticleBody,
-          response: { 200: ArticleJson, ...errors },
+          response: { 200: ArticleWriteJson, ...errors },
         },
       },
-      async (request) => toJson(await updateArticle(deps.articles, request.params.code, request.body, requireArticleScope(request.user)), deps.baseUrl),
+      async (request) => {
+        const caller = requireArticleScope(request.user);
+        return writeAnswer(await updateArticle(deps.articles, request.params.code, request.body, caller), caller, deps);
+      },
     );
 
     commentRoutes(app, { ...deps.comments, db: deps.db, now: deps.now });
-    channelRoutes(app, { db: deps.db, bus: deps.articles.bus, now: deps.now });
+    channelRoutes(app, { db: deps.db, bus: deps.articles.bus, now: deps.now, channelHosts: deps.channelHosts });
     searchRoutes(app, { ...deps.search, db: deps.db, now: deps.now, baseUrl: deps.baseUrl });
 
     app.get('/', { config: { access: 'public' }, schema: { hide: true, response: { 200: Type.Object({ name: Type.String(), docs: Type.String() }) } } }, async () => ({

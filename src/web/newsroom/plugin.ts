@@ -9,8 +9,8 @@
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { findArticleByCode, listArticles, listServices, type Article, type ArticleDeps } from '../../articles/index.js';
-import { can, type Action } from '../../auth/index.js';
+import { findArticleByCode, listArticles, listServices, parseNewsCode, unpublishedReach, type Article, type ArticleDeps } from '../../articles/index.js';
+import { can, issueToken, listTokens, Lockout, revokeTokens, scopesForRole, signIn, type Action } from '../../auth/index.js';
 import { decideComment, publishedComments, type CommentDeps, type DecisionAction } from '../../comments/index.js';
 import { AppError, isAppError } from '../../errors/index.js';
 import type { ChangeBus } from '../../events/index.js';
@@ -30,7 +30,6 @@ import {
   disableAccount,
   enableAccount,
   endSession,
-  endUserSessions,
   findRevision,
   findSession,
   isWorkflowAction,
@@ -39,7 +38,6 @@ import {
   listRevisions,
   listTerms,
   loadDashboard,
-  Lockout,
   newFormToken,
   parseTags,
   previousRevision,
@@ -50,7 +48,7 @@ import {
   SESSION_COOKIE,
   SESSION_LIMITS,
   setRole,
-  signIn,
+  signOutEverywhere,
   startSession,
   storiesWithComments,
   type StoryFields,
@@ -74,6 +72,8 @@ export interface NewsroomDeps {
   /** The app's article deps (search indexing and the bus included). */
   articles: ArticleDeps;
   comments: CommentDeps;
+  /** The one sign-in lockout, shared with the API's token exchange (and every instance). */
+  lockout: Lockout;
   bus: ChangeBus;
   now(): Date;
   baseUrl: string;
@@ -113,7 +113,8 @@ const NOTICES: Record<string, string> = {
   banned: 'مسدود شد.',
   unbanned: 'مسدودیت برداشته شد.',
   term: 'واژه‌نامه به‌روز شد.',
-  password: 'گذرواژه تغییر کرد؛ نشست‌های دیگر شما بسته شدند.',
+  password: 'گذرواژه تغییر کرد؛ نشست‌های دیگر شما بسته و توکن‌های API شما باطل شدند.',
+  token: 'توکن باطل شد.',
   user: 'کاربر ذخیره شد.',
 };
 
@@ -202,7 +203,7 @@ function scheduleFrom(body: unknown): Date | undefined {
 
 export function newsroomPlugin(deps: NewsroomDeps): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
-    const lockout = new Lockout();
+    const lockout = deps.lockout;
     const db = deps.db;
     // The reader's header, for previews.
     const site = siteModel(deps);
@@ -311,7 +312,7 @@ export function newsroomPlugin(deps: NewsroomDeps): FastifyPluginAsync {
     });
 
     app.post('/logout-everywhere', { config: { access: 'staff' }, schema: { hide: true } }, async (request, reply) => {
-      await endUserSessions(db, request.staff!.user.id);
+      await signOutEverywhere(db, request.staff!.user.id, deps.now());
       return signOut(request, reply);
     });
 
@@ -324,22 +325,52 @@ export function newsroomPlugin(deps: NewsroomDeps): FastifyPluginAsync {
       return page(reply, { ...base, title: 'پیشخوان', main: dashboardMain(dashboard, { canModerate: can(role, 'comment.moderate'), storyLinks: can(role, 'article.read.unpublished') }) });
     });
 
+    const accountModel = async (viewer: Viewer, newToken?: string) => ({
+      sessions: await countUserSessions(db, viewer.user.id, deps.now().getTime()),
+      tokens: await listTokens(db, viewer.user),
+      scopes: scopesForRole(viewer.user.role),
+      newToken,
+    });
+
     app.get('/account', { config: { access: 'staff' }, schema: { hide: true } }, async (request, reply) => {
       const base = staffPage('account', request);
-      const sessions = await countUserSessions(db, base.viewer.user.id, deps.now().getTime());
-      return page(reply, { ...base, title: 'حساب من', main: accountMain(base.viewer, { sessions }) });
+      return page(reply, { ...base, title: 'حساب من', main: accountMain(base.viewer, await accountModel(base.viewer)) });
     });
 
     app.post('/account/password', { config: { access: 'staff' }, schema: { hide: true } }, async (request, reply) => {
       const viewer = viewerOf(request);
       try {
-        await changePassword(db, { user: viewer.user, current: field(request.body, 'current'), next: field(request.body, 'next'), keepSession: request.staff!.sessionId });
+        await changePassword(db, { user: viewer.user, current: field(request.body, 'current'), next: field(request.body, 'next'), keepSession: request.staff!.sessionId, now: deps.now() });
       } catch (error) {
         if (!isAppError(error) || error.code !== 'validation_failed') throw error;
-        const sessions = await countUserSessions(db, viewer.user.id, deps.now().getTime());
-        return page(reply, { viewer, section: 'account', title: 'حساب من', notice: { kind: 'error', text: error.publicMessage }, main: accountMain(viewer, { sessions }) }, 400);
+        return page(reply, { viewer, section: 'account', title: 'حساب من', notice: { kind: 'error', text: error.publicMessage }, main: accountMain(viewer, await accountModel(viewer)) }, 400);
       }
       return reply.redirect('/newsroom/account?ok=password', 303);
+    });
+
+    // A new token is shown in this answer only (never in a URL, never again).
+    app.post('/account/tokens', { config: { access: 'staff' }, schema: { hide: true } }, async (request, reply) => {
+      const viewer = viewerOf(request);
+      const allowed = scopesForRole(viewer.user.role);
+      const raw = (request.body as Body | undefined)?.scopes;
+      const asked = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
+      const scopes = allowed.filter((s) => asked.includes(s));
+      if (scopes.length === 0) {
+        return page(reply, { viewer, section: 'account', title: 'حساب من', notice: { kind: 'error', text: 'دست‌کم یک دسترسی برای توکن انتخاب کنید.' }, main: accountMain(viewer, await accountModel(viewer)) }, 400);
+      }
+      const label = normalizeText(field(request.body, 'label')).slice(0, 100) || undefined;
+      const token = await issueToken(db, viewer.user.id, deps.now(), { scopes, label });
+      reply.header('cache-control', 'no-store');
+      return page(reply, { viewer, section: 'account', title: 'حساب من', main: accountMain(viewer, await accountModel(viewer, token)) });
+    });
+
+    app.post<{ Params: { id: string } }>('/account/tokens/:id/revoke', { config: { access: 'staff' }, schema: { hide: true } }, async (request, reply) => {
+      const viewer = viewerOf(request);
+      const id = Number(request.params.id);
+      if (!Number.isSafeInteger(id) || id < 1) throw new AppError('not_found');
+      // Only the viewer's own tokens are touched; another's id revokes nothing.
+      await revokeTokens(db, { userId: viewer.user.id, tokenId: id, now: deps.now() });
+      return reply.redirect('/newsroom/account?ok=token', 303);
     });
 
     // ——— Users (administrators) ———
@@ -392,7 +423,8 @@ export function newsroomPlugin(deps: NewsroomDeps): FastifyPluginAsync {
       if (!can(role, 'article.write') && !can(role, 'article.read.unpublished')) throw new AppError('forbidden');
       const q = request.query as { status?: string; after?: string };
       const status = q.status && STATUSES.has(q.status) ? (q.status as ArticleStatus) : undefined;
-      const mine = !can(role, 'article.edit.any');
+      // The read rule of the API too (src/articles/access.ts): reporters list their own stories.
+      const mine = unpublishedReach(base.viewer.user) !== 'all';
       const after = /^[0-9]{1,15}_[0-9]{1,10}$/.test(q.after ?? '') ? (q.after!.split('_').map(Number) as [number, number]) : undefined;
       const result = await listArticles(db, { status, authorId: mine ? base.viewer.user.id : undefined, limit: 50, after });
       const nextUrl = result.more && result.last ? `/newsroom/stories?${status ? `status=${status}&` : ''}after=${result.last[0]}_${result.last[1]}` : undefined;
@@ -401,7 +433,7 @@ export function newsroomPlugin(deps: NewsroomDeps): FastifyPluginAsync {
 
     const loadStory = async (request: FastifyRequest<{ Params: { code: string } }>): Promise<{ viewer: Viewer; article: Article }> => {
       const viewer = viewerOf(request);
-      const code = positiveInt(request.params.code);
+      const code = parseNewsCode(request.params.code);
       const article = code === undefined ? undefined : await findArticleByCode(db, code);
       if (!article) throw new AppError('article_not_found');
       const own = article.author?.id === viewer.user.id;
@@ -463,7 +495,7 @@ export function newsroomPlugin(deps: NewsroomDeps): FastifyPluginAsync {
     app.post('/stories', { config: { access: 'staff' }, schema: { hide: true } }, async (request, reply) => saveFromForm(request, reply, undefined));
 
     app.post<{ Params: { code: string } }>('/stories/:code', { config: { access: 'staff' }, schema: { hide: true } }, async (request, reply) => {
-      const code = positiveInt(request.params.code);
+      const code = parseNewsCode(request.params.code);
       if (code === undefined) throw new AppError('article_not_found');
       return saveFromForm(request, reply, code);
     });
@@ -480,7 +512,7 @@ export function newsroomPlugin(deps: NewsroomDeps): FastifyPluginAsync {
     app.post('/stories/autosave', { config: { access: 'staff' }, bodyLimit: 4 * 1024 * 1024, schema: { hide: true } }, async (request) => autosave(request, undefined));
 
     app.post<{ Params: { code: string } }>('/stories/:code/autosave', { config: { access: 'staff' }, bodyLimit: 4 * 1024 * 1024, schema: { hide: true } }, async (request) => {
-      const code = positiveInt(request.params.code);
+      const code = parseNewsCode(request.params.code);
       if (code === undefined) throw new AppError('article_not_found');
       return autosave(request, code);
     });

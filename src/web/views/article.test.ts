@@ -134,14 +134,14 @@ describe('comments', () => {
     expect(doc).toContain(COMMENT_POLICY);
   });
 
-  it('nests replies three levels deep and shows deeper replies at the third level', () => {
+  it('nests replies as the model shapes them (up to five levels), with no flattening of its own', () => {
     const main = mainOf(render());
     const depthOf = (id: string): number => {
       const at = main.indexOf(`id="comment-${id}"`);
       const before = main.slice(0, at);
       return (before.match(/<ol /g) ?? []).length - (before.match(/<\/ol>/g) ?? []).length;
     };
-    expect([depthOf('c1'), depthOf('c2'), depthOf('c3'), depthOf('c4'), depthOf('c5')]).toEqual([1, 2, 3, 3, 1]);
+    expect([depthOf('c1'), depthOf('c2'), depthOf('c3'), depthOf('c4'), depthOf('c5')]).toEqual([1, 2, 3, 4, 1]);
   });
 
   it('gives every comment a reply link that works without script', () => {

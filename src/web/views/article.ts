@@ -19,8 +19,6 @@ export const COMMENT_POLICY =
 /** Shown instead of the form when an article takes no more comments. */
 export const COMMENTS_CLOSED = 'ارسال نظر برای این خبر بسته است.';
 
-/** Replies nest this deep; deeper ones are shown at this level. */
-const MAX_DEPTH = 3;
 
 /** The full article page. */
 export function renderArticlePage(page: ArticlePage): string {
@@ -104,35 +102,38 @@ function commentsSection(page: ArticlePage): SafeHtml {
 <p class="comment-count">${toPersianDigits(page.commentCount)} نظر</p>
 <p class="comment-policy">${COMMENT_POLICY}</p>
 ${page.comments.length > 0 && commentList(page.comments, 1)}
+${commentPager(page)}
 ${commentForm(page.commentForm, page)}
 </section>`;
 }
 
-/** Comments in pre-order: a comment, then its replies and theirs. */
-function flatten(comments: readonly CommentView[], into: CommentView[] = []): CommentView[] {
-  for (const c of comments) {
-    into.push(c);
-    flatten(c.children, into);
-  }
-  return into;
+/** A thread list; the model is already shaped (at most five levels), so this nests no deeper. */
+function commentList(comments: readonly CommentView[], depth: number): SafeHtml {
+  return html`<ol class="${depth === 1 ? 'comment-list' : 'comment-list comment-replies'}">
+${comments.map((c) => commentItem(c, depth))}
+</ol>`;
 }
 
-function commentList(comments: readonly CommentView[], depth: number): SafeHtml {
-  // At the deepest level every further reply becomes a sibling, in reading order.
-  const items = depth >= MAX_DEPTH ? flatten(comments) : comments;
-  return html`<ol class="${depth === 1 ? 'comment-list' : 'comment-list comment-replies'}">
-${items.map((c) => commentItem(c, depth))}
-</ol>`;
+/** Links between pages of comment threads (plain links: no script needed). */
+function commentPager(page: ArticlePage): SafeHtml {
+  const { page: n, pages } = page.commentPage ?? { page: 1, pages: 1 };
+  if (pages <= 1) return html``;
+  const href = (p: number) => (p === 1 ? '?#comments' : `?cpage=${p}#comments`);
+  return html`<nav class="comment-pager" aria-label="صفحه‌های نظرها">
+${n > 1 && html`<a rel="prev" href="${href(n - 1)}">نظرهای پیشین</a>`}
+<span>صفحهٔ ${toPersianDigits(n)} از ${toPersianDigits(pages)}</span>
+${n < pages && html`<a rel="next" href="${href(n + 1)}">نظرهای بیشتر</a>`}
+</nav>`;
 }
 
 function commentItem(c: CommentView, depth: number): SafeHtml {
   return html`<li class="comment" id="comment-${c.id}">
 <article aria-label="نظر ${c.name}">
-<p class="comment-meta"><bdi class="comment-author">${c.name}</bdi> ${dateTime(c.createdAt)}</p>
+<p class="comment-meta"><bdi class="comment-author">${c.name}</bdi> ${dateTime(c.createdAt)}${c.inReplyTo && html` <a class="comment-parent" href="#comment-${c.inReplyTo.id}">در پاسخ به <bdi>${c.inReplyTo.name}</bdi></a>`}</p>
 <div class="comment-body" dir="auto">${c.body.trim()}</div>
 <a class="reply-link" href="?replyTo=${encodeURIComponent(c.id)}#comment-form">پاسخ<span class="visually-hidden"> به ${c.name}</span></a>
 </article>
-${depth < MAX_DEPTH && c.children.length > 0 && commentList(c.children, depth + 1)}
+${c.children.length > 0 && commentList(c.children, depth + 1)}
 </li>`;
 }
 
@@ -157,7 +158,7 @@ ${message && (message.kind === 'error'
     : html`<p class="form-message form-message--ok" role="status">${message.text}</p>`)}
 <form id="comment-form" class="comment-form" method="post" action="${safeHref(form.action)}" aria-labelledby="comment-form-title">
 ${parent && html`<p class="replying-to">در پاسخ به <a href="#comment-${parent.id}"><bdi>${parent.name}</bdi></a> · <a href="${safeHref(page.canonicalUrl)}#comment-form">لغو پاسخ</a></p>`}
-<input type="hidden" name="parentId" value="${parent ? parent.id : ''}">
+<input type="hidden" name="parentId" value="${parent ? parent.id : (v.parentId ?? '')}">
 <div class="field">
 <label for="comment-name">نام</label>
 <input id="comment-name" name="name" type="text" required autocomplete="name" value="${v.name ?? ''}">

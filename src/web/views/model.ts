@@ -106,10 +106,12 @@ export interface CommentView {
   /** When it was written. */
   createdAt: Date;
   /**
-   * Published replies, oldest first. Shown nested up to three levels; replies deeper than
-   * that are shown at the third level, in order.
+   * Published replies, oldest first, already shaped for the page: nested up to five levels;
+   * replies deeper than that are siblings at the fifth level, in reading order.
    */
   children: CommentView[];
+  /** For a reply shown flat below the fifth level: the comment it answers. */
+  inReplyTo?: { id: string; name: string };
 }
 
 /** What the commenter typed, to fill the form again after an error. */
@@ -196,8 +198,10 @@ export interface ArticlePage {
   related: ArticleCard[];
   /** Number of published comments. */
   commentCount: number;
-  /** Published top-level comments, oldest first, with their replies. */
+  /** This page of published top-level comments, oldest first, with their replies. */
   comments: CommentView[];
+  /** Which page of comment threads this is, of how many (1 of 1 for most stories). */
+  commentPage?: { page: number; pages: number };
   /** The comment form. */
   commentForm: CommentFormState;
 }

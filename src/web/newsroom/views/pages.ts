@@ -1,5 +1,5 @@
 /** The newsroom's simpler pages: sign-in, dashboard, account, users. */
-import { ROLES } from '../../../auth/index.js';
+import { ROLES, type Scope, type TokenInfo } from '../../../auth/index.js';
 import { ROLE_NAMES, type Account, type Dashboard } from '../../../newsroom/index.js';
 import { html, type SafeHtml } from '../../views/index.js';
 import { barChart } from './chart.js';
@@ -40,18 +40,59 @@ ${d.scheduled.length === 0 ? html`<p>خبری زمان‌بندی نشده اس�
 </div>`;
 }
 
-export function accountMain(viewer: Viewer, opts: { sessions: number }): SafeHtml {
+/** What each token scope lets a token do, for the account page. */
+const SCOPE_NAMES: Record<Scope, string> = {
+  read: 'خواندن خبرهای منتشرنشده',
+  'articles:write': 'نوشتن و انتشار خبر',
+  'comments:moderate': 'بررسی نظرها',
+  admin: 'مدیریت',
+};
+
+export interface AccountModel {
+  sessions: number;
+  tokens: TokenInfo[];
+  /** Scopes the viewer's role may give a token. */
+  scopes: Scope[];
+  /** A token just made: shown this once, never again. */
+  newToken?: string | undefined;
+}
+
+function tokensSection(viewer: Viewer, m: AccountModel): SafeHtml {
+  const live = m.tokens.filter((t) => t.revokedAt === null);
+  return html`<section aria-labelledby="tokens-title"><h2 id="tokens-title">توکن‌های API</h2>
+${
+  m.newToken &&
+  html`<div class="notice notice--ok" role="status"><p>توکن تازه ساخته شد. آن را همین حالا جایی امن نگه دارید؛ دیگر نشان داده نمی‌شود:</p>
+<p><code dir="ltr" class="token-secret">${m.newToken}</code></p></div>`
+}
+${
+  live.length === 0
+    ? html`<p>توکن فعالی ندارید.</p>`
+    : html`<ul class="plain tokens">${live.map(
+        (t) => html`<li><bdi>${t.label ?? 'بی‌نام'}</bdi> — ${t.scopes.map((s) => SCOPE_NAMES[s]).join('، ')} — ساخته‌شده ${jalali(t.createdAt)}${t.lastUsedAt && html`، آخرین استفاده ${jalali(t.lastUsedAt)}`}
+<form method="post" action="/newsroom/account/tokens/${t.id}/revoke" class="inline">${csrfField(viewer)}<button type="submit">باطل کردن<span class="visually-hidden"> ${t.label ?? ''}</span></button></form></li>`,
+      )}</ul>`
+}
+<form method="post" action="/newsroom/account/tokens" class="stack">${csrfField(viewer)}
+<div class="field"><label for="token-label">نام توکن</label><input id="token-label" name="label" maxlength="100" aria-describedby="token-note"><p id="token-note" class="field-note">مثلاً نام برنامه‌ای که با آن خبر می‌فرستد.</p></div>
+<fieldset><legend>دسترسی‌ها</legend>${m.scopes.map((s) => html`<label><input type="checkbox" name="scopes" value="${s}" checked> ${SCOPE_NAMES[s]}</label> `)}</fieldset>
+<button type="submit">ساختن توکن</button>
+</form></section>`;
+}
+
+export function accountMain(viewer: Viewer, m: AccountModel): SafeHtml {
   const u = viewer.user;
   return html`<h1>حساب من</h1>
-<dl class="facts"><dt>نام</dt><dd><bdi>${u.name}</bdi></dd><dt>ایمیل</dt><dd dir="ltr">${u.email}</dd><dt>نقش</dt><dd>${ROLE_NAMES[u.role]}</dd><dt>نشست‌های باز</dt><dd>${fa(opts.sessions)}</dd></dl>
+<dl class="facts"><dt>نام</dt><dd><bdi>${u.name}</bdi></dd><dt>ایمیل</dt><dd dir="ltr">${u.email}</dd><dt>نقش</dt><dd>${ROLE_NAMES[u.role]}</dd><dt>نشست‌های باز</dt><dd>${fa(m.sessions)}</dd></dl>
 <section aria-labelledby="password-title"><h2 id="password-title">تغییر گذرواژه</h2>
 <form method="post" action="/newsroom/account/password" class="stack">${csrfField(viewer)}
 <div class="field"><label for="pw-current">گذرواژهٔ کنونی</label><input id="pw-current" name="current" type="password" dir="ltr" autocomplete="current-password" required></div>
-<div class="field"><label for="pw-next">گذرواژهٔ تازه</label><input id="pw-next" name="next" type="password" dir="ltr" autocomplete="new-password" minlength="10" required aria-describedby="pw-note"><p id="pw-note" class="field-note">دست‌کم ۱۰ نویسه. نشست‌های دیگر شما بسته می‌شوند.</p></div>
+<div class="field"><label for="pw-next">گذرواژهٔ تازه</label><input id="pw-next" name="next" type="password" dir="ltr" autocomplete="new-password" minlength="10" required aria-describedby="pw-note"><p id="pw-note" class="field-note">دست‌کم ۱۰ نویسه. نشست‌های دیگر شما و همهٔ توکن‌های API شما باطل می‌شوند.</p></div>
 <button type="submit">تغییر گذرواژه</button>
 </form></section>
+${tokensSection(viewer, m)}
 <section aria-labelledby="everywhere-title"><h2 id="everywhere-title">خروج از همه‌جا</h2>
-<p>همهٔ نشست‌های شما، از جمله همین یکی، بسته می‌شوند.</p>
+<p>همهٔ نشست‌های شما، از جمله همین یکی، بسته می‌شوند و همهٔ توکن‌های API شما باطل می‌شوند.</p>
 <form method="post" action="/newsroom/logout-everywhere">${csrfField(viewer)}<button type="submit">خروج از همهٔ دستگاه‌ها</button></form>
 </section>`;
 }
