@@ -34,6 +34,7 @@ import { loadConfig } from '../src/config.js';
 import { createLocalBus } from '../src/events/index.js';
 import { openStorage } from '../src/storage/index.js';
 import { buildApp } from '../src/web/app.js';
+import { buildServices } from '../src/boot.js';
 import { renderArticlePage } from '../src/web/views/index.js';
 import { HAVE_SHARED, seedArticle } from '../test/support/fixtures.js';
 import { storyBody } from './story-text.js';
@@ -43,7 +44,10 @@ const args = benchArgs();
 const N = Number(args.get('stories') ?? 100_000);
 const SECONDS = Number(args.get('seconds') ?? 5);
 
-const WORDS = 'دولت مجلس بازار ارز بورس تورم مسکن اجاره خودرو واردات صادرات نفت گاز برق آب باران سیل زلزله مدرسه دانشگاه کنکور بیمارستان دارو بیمه یارانه حقوق کارگران بازنشستگان اینترنت پیام‌رسان فیلترینگ اپراتور همراه ماهواره فوتبال لیگ والیبال کشتی المپیک کتاب سینما تئاتر موسیقی جشنواره موزه شهرداری مترو اتوبوس ترافیک آلودگی هوا جنگل کشاورزی گندم برنج'.split(' ');
+const WORDS =
+  'دولت مجلس بازار ارز بورس تورم مسکن اجاره خودرو واردات صادرات نفت گاز برق آب باران سیل زلزله مدرسه دانشگاه کنکور بیمارستان دارو بیمه یارانه حقوق کارگران بازنشستگان اینترنت پیام‌رسان فیلترینگ اپراتور همراه ماهواره فوتبال لیگ والیبال کشتی المپیک کتاب سینما تئاتر موسیقی جشنواره موزه شهرداری مترو اتوبوس ترافیک آلودگی هوا جنگل کشاورزی گندم برنج'.split(
+    ' ',
+  );
 function pick(i: number, k: number): string {
   let out = '';
   for (let j = 0; j < k; j++) out += (j ? ' ' : '') + WORDS[(i * 7919 + j * 104729) % WORDS.length];
@@ -76,7 +80,21 @@ function fill(file: string, n: number): { longCode: number } {
       const code = FIRST_CODE + i;
       const title = `${pick(i, 6)} ${i}`;
       const published = now - (n - i) * 60_000;
-      const r = ins.run(code, title.replace(/ /g, '-'), pick(i + 1, 4), title, pick(i + 2, 25), shortBody, 'به گزارش دبیر', serviceIds[i % serviceIds.length], 'published', published, published, published, i % 997);
+      const r = ins.run(
+        code,
+        title.replace(/ /g, '-'),
+        pick(i + 1, 4),
+        title,
+        pick(i + 2, 25),
+        shortBody,
+        'به گزارش دبیر',
+        serviceIds[i % serviceIds.length],
+        'published',
+        published,
+        published,
+        published,
+        i % 997,
+      );
       const id = Number(r.lastInsertRowid);
       tagLink.run(id, 1 + (i % 500), 0);
       tagLink.run(id, 1 + ((i * 31) % 500), 1);
@@ -86,7 +104,21 @@ function fill(file: string, n: number): { longCode: number } {
   for (let from = 0; from < n; from += step) batch(from, Math.min(n, from + step));
   // One long story, the way a real one reads, to render.
   const longCode = FIRST_CODE - 1;
-  const long = ins.run(longCode, 'خبر-بلند', 'معاون وزیر ارتباطات', 'هیچ مکاتبه تازه‌ای با پیام‌رسان خارجی نداشتیم', pick(5, 30), storyBody(), 'به گزارش دبیر', serviceIds[3], 'published', now - 1000, now - 1000, now - 1000, 0);
+  const long = ins.run(
+    longCode,
+    'خبر-بلند',
+    'معاون وزیر ارتباطات',
+    'هیچ مکاتبه تازه‌ای با پیام‌رسان خارجی نداشتیم',
+    pick(5, 30),
+    storyBody(),
+    'به گزارش دبیر',
+    serviceIds[3],
+    'published',
+    now - 1000,
+    now - 1000,
+    now - 1000,
+    0,
+  );
   // A common tag and a rare one, the rare one shared only with three of the oldest stories.
   tagIns.run('tag-rare', 'برچسب کمیاب');
   const rare = (db.prepare("select id from tags where slug = 'tag-rare'").get() as { id: number }).id;
@@ -95,7 +127,21 @@ function fill(file: string, n: number): { longCode: number } {
   // The seed story itself (../shared/fixtures, where it exists), with the same two tags.
   if (HAVE_SHARED) {
     const seed = seedArticle();
-    const row = ins.run(seed.code, 'خبر-نمونه', '', seed.title, seed.lead, seed.body, seed.source, serviceIds[3], 'published', now - 2000, now - 2000, now - 2000, 0);
+    const row = ins.run(
+      seed.code,
+      'خبر-نمونه',
+      '',
+      seed.title,
+      seed.lead,
+      seed.body,
+      seed.source,
+      serviceIds[3],
+      'published',
+      now - 2000,
+      now - 2000,
+      now - 2000,
+      0,
+    );
     tagLink.run(Number(row.lastInsertRowid), 8, 0);
     tagLink.run(Number(row.lastInsertRowid), rare, 1);
   }
@@ -117,7 +163,10 @@ try {
   // Migrate an empty database, then fill it directly.
   const config = loadConfig({ DABIR_DATA: dir, DABIR_DEMO: '0', DABIR_CAPTCHA: 'off', DABIR_PUBLIC_URL: 'http://127.0.0.1:43201' });
   const storage0 = await openStorage({ dataDir: dir });
-  await storage0.db.insertInto('users').values({ email: 'bench@example.com', name: 'bench', role: 'admin', password_hash: null, created_at: Date.now() }).execute();
+  await storage0.db
+    .insertInto('users')
+    .values({ email: 'bench@example.com', name: 'bench', role: 'admin', password_hash: null, created_at: Date.now() })
+    .execute();
   await storage0.close();
   const { longCode } = fill(join(dir, 'dabir.sqlite'), N);
 
@@ -126,7 +175,7 @@ try {
   const bus = createLocalBus();
   // Every render on a miss, as the pages report it to /metrics: the page's queries, model and template.
   let renders: number[] = [];
-  const app = await buildApp({ config, storage, bus, now: () => new Date(), renders: { observe: (_page, seconds) => renders.push(seconds * 1000) } });
+  const app = await buildApp(await buildServices({ config, storage, bus }), { renders: { observe: (_page, seconds) => renders.push(seconds * 1000) } });
   await app.ready();
   const first = await app.inject({ method: 'GET', url: `/news/${longCode}` });
   const storyPath = first.headers.location as string;
@@ -169,9 +218,21 @@ try {
   const html = (await app.inject({ method: 'GET', url: storyPath })).body;
   const model = {
     site: { name: 'دبیر', baseUrl: 'http://127.0.0.1', description: '', services: [] },
-    code: longCode, slug: 'خبر-بلند', title: 'هیچ مکاتبه تازه‌ای با پیام‌رسان خارجی نداشتیم', kicker: 'معاون وزیر ارتباطات', lead: pick(5, 30),
-    bodyHtml: storyBody(), source: 'به گزارش دبیر', tags: [], publishedAt: new Date(), shortUrl: 'http://127.0.0.1/news/1', canonicalUrl: 'http://127.0.0.1/news/1',
-    related: [], commentCount: 0, comments: [], commentForm: { open: true, action: '/news/1/comments' },
+    code: longCode,
+    slug: 'خبر-بلند',
+    title: 'هیچ مکاتبه تازه‌ای با پیام‌رسان خارجی نداشتیم',
+    kicker: 'معاون وزیر ارتباطات',
+    lead: pick(5, 30),
+    bodyHtml: storyBody(),
+    source: 'به گزارش دبیر',
+    tags: [],
+    publishedAt: new Date(),
+    shortUrl: 'http://127.0.0.1/news/1',
+    canonicalUrl: 'http://127.0.0.1/news/1',
+    related: [],
+    commentCount: 0,
+    comments: [],
+    commentForm: { open: true, action: '/news/1/comments' },
   };
   for (let i = 0; i < 200; i++) renderArticlePage(model);
   const tpl: number[] = [];
@@ -233,14 +294,21 @@ try {
   }
   const rssAfter = rss();
   const metricsText = await (await fetch(`${base}/metrics`)).text();
-  const serverRender = (page: string, q: string) => Number(new RegExp(`^dabir_page_render_seconds\\{quantile="${q}",page="${page}"\\} ([0-9.e-]+)`, 'm').exec(metricsText)?.[1] ?? NaN) * 1000;
+  const serverRender = (page: string, q: string) =>
+    Number(new RegExp(`^dabir_page_render_seconds\\{quantile="${q}",page="${page}"\\} ([0-9.e-]+)`, 'm').exec(metricsText)?.[1] ?? NaN) * 1000;
   const run = async (url: string) => {
     const r = await autocannon({ url, connections: 32, duration: SECONDS });
     return `${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`;
   };
-  console.log(`${visits.length} distinct story pages (misses, one at a time over HTTP): median ${quantile(visits, 0.5).toFixed(2)} ms, p95 ${quantile(visits, 0.95).toFixed(2)} ms`);
-  console.log(`the server's own render times (dabir_page_render_seconds): story median ${serverRender('story', '0.5').toFixed(3)} ms, p99 ${serverRender('story', '0.99').toFixed(3)} ms; tag median ${serverRender('tag', '0.5').toFixed(3)} ms, p99 ${serverRender('tag', '0.99').toFixed(3)} ms`);
-  console.log(`${tagVisits.length} distinct tag pages (misses, one at a time over HTTP): median ${quantile(tagVisits, 0.5).toFixed(2)} ms, p95 ${quantile(tagVisits, 0.95).toFixed(2)} ms`);
+  console.log(
+    `${visits.length} distinct story pages (misses, one at a time over HTTP): median ${quantile(visits, 0.5).toFixed(2)} ms, p95 ${quantile(visits, 0.95).toFixed(2)} ms`,
+  );
+  console.log(
+    `the server's own render times (dabir_page_render_seconds): story median ${serverRender('story', '0.5').toFixed(3)} ms, p99 ${serverRender('story', '0.99').toFixed(3)} ms; tag median ${serverRender('tag', '0.5').toFixed(3)} ms, p99 ${serverRender('tag', '0.99').toFixed(3)} ms`,
+  );
+  console.log(
+    `${tagVisits.length} distinct tag pages (misses, one at a time over HTTP): median ${quantile(tagVisits, 0.5).toFixed(2)} ms, p95 ${quantile(tagVisits, 0.95).toFixed(2)} ms`,
+  );
   console.log(`story page, cached, 32 connections: ${await run(base + storyPath)}`);
   console.log(`front page, cached, 32 connections: ${await run(`${base}/`)}`);
   console.log(`service page 1, cached, 32 connections: ${await run(`${base}/service/economy`)}`);
@@ -248,7 +316,9 @@ try {
   const rssLoaded = rss();
   await new Promise((r) => setTimeout(r, 15_000));
   console.log(`server started as: node ${nodeArgs.join(' ')}`);
-  console.log(`resident memory: ${rssStart.toFixed(0)} MB after start, ${rssAfter.toFixed(0)} MB after the visits, ${rssLoaded.toFixed(0)} MB after the load, ${rss().toFixed(0)} MB 15 s later`);
+  console.log(
+    `resident memory: ${rssStart.toFixed(0)} MB after start, ${rssAfter.toFixed(0)} MB after the visits, ${rssLoaded.toFixed(0)} MB after the load, ${rss().toFixed(0)} MB 15 s later`,
+  );
 } finally {
   for (const c of children) c.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 500));

@@ -1,10 +1,10 @@
 /**
- * Process entry for `npm start`: config → storage → app → listen, and a
+ * Process entry for `npm start`: config → services → app → listen, and a
  * graceful shutdown on SIGINT/SIGTERM (finish requests in flight, close the
- * database).
+ * database), the same as `dabir serve`.
  */
 import { ConfigError, loadConfig } from './config.js';
-import { startServer } from './server.js';
+import { serveUntilSignalled } from './server.js';
 
 async function main(): Promise<void> {
   let config;
@@ -17,19 +17,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const server = await startServer({ config, logger: { level: config.logLevel } });
-  server.app.log.info(`Dabir is serving ${server.url} (${server.storage.describe})`);
-  const stop = (signal: string) => {
-    server.app.log.info(`${signal}: shutting down`);
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  await serveUntilSignalled(config);
+  process.exit(0);
 }
 
 main().catch((error: unknown) => {

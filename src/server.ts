@@ -1,19 +1,15 @@
 /**
- * Starting and stopping a whole Dabir instance: storage, first start, the
- * change bus, the app and the scheduler. main.ts and `dabir serve` use it;
- * so do the tests that need a real server.
+ * Starting and stopping a whole Dabir instance: the services (src/boot.ts),
+ * the app over them, listening, and the background work. main.ts and
+ * `dabir serve` use it; so do the tests that need a real server.
  */
 import type { FastifyInstance } from 'fastify';
-import { ViewCounter, type ArticleDeps } from './articles/index.js';
-import { publicBaseUrl, type Config } from './config.js';
-import { createLocalRateLimiter, type RateLimiter } from './comments/index.js';
-import { createLocalBus, type ChangeBus } from './events/index.js';
-import { startScheduler, type Scheduler, type SharedViews } from './jobs/index.js';
-import type { RedisLink } from './redis/index.js';
-import { ensureSearchIndex, searchIndexHook, SynonymSource } from './search/index.js';
-import { ensureFirstAdmin, loadDemo } from './setup/index.js';
-import { databaseState, openStorage, type SharedState, type Storage } from './storage/index.js';
-import { buildApp, type AppDeps, type LoggerSetting } from './web/app.js';
+import { bootInstance, startBackground, type BootOptions } from './boot.js';
+import type { Config } from './config.js';
+import type { ChangeBus } from './events/index.js';
+import type { Scheduler } from './jobs/index.js';
+import type { Storage } from './storage/index.js';
+import { buildApp, type LoggerSetting } from './web/app.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -25,104 +21,65 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export interface StartOptions {
-  config: Config;
-  now?: () => Date;
+export interface StartOptions extends BootOptions {
   logger?: LoggerSetting;
-  /** Print a line for the operator (the generated password, warnings). */
-  say?: (line: string) => void;
   /** How often the scheduler runs (tests shorten it). */
   schedulerIntervalMs?: number;
-  /** Comment rate limits (load tests raise them). */
-  commentLimits?: AppDeps['commentLimits'];
 }
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const { config } = options;
-  const now = options.now ?? (() => new Date());
-  const say = options.say ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, sqliteMaxPages: config.sqliteMaxPages });
-  // Several instances share invalidation, limits and view counts through Redis when it is configured.
-  let redis: RedisLink | undefined;
-  let limiter: RateLimiter | undefined;
-  let sharedViews: SharedViews | undefined;
-  let state: SharedState | undefined;
-  let bus: ChangeBus;
-  if (config.redisUrl) {
-    // ioredis is loaded only when there is a Redis to talk to.
-    const { createRedisBus, createRedisRateLimiter, createRedisState, drainViews, openRedis, pushViews } = await import('./redis/index.js');
-    const link = openRedis(config.redisUrl, { warn: (m) => say(`dabir: WARNING: ${m}`), info: (m) => say(`dabir: ${m}`) });
-    redis = link;
-    bus = createRedisBus(link);
-    limiter = createRedisRateLimiter(link, createLocalRateLimiter());
-    state = createRedisState(link, databaseState(storage.db));
-    sharedViews = { available: link.up, push: (counts) => pushViews(link, counts), take: () => drainViews(link) };
-  } else {
-    bus = createLocalBus();
-  }
+  const instance = await bootInstance(options);
   let app: FastifyInstance | undefined;
-  let scheduler: Scheduler | undefined;
   try {
-    const first = await ensureFirstAdmin(storage.db, { email: config.adminEmail, password: config.adminPassword, now: now() });
-    if (first?.generatedPassword) {
-      say(`dabir: first administrator ${first.user.email} created; password (shown once): ${first.generatedPassword}`);
-    }
-    const synonyms = new SynonymSource();
-    const articles: ArticleDeps = {
-      db: storage.db,
-      bus,
-      now,
-      siteHost: new URL(publicBaseUrl(config)).host,
-      onArticleWritten: searchIndexHook(storage.engine, { now, synonyms }),
-    };
-    const indexed = await ensureSearchIndex(storage.db, storage.engine, { now: now().getTime(), synonyms: await synonyms.get(storage.db) });
-    if (indexed !== null) say(`dabir: built the search index (${indexed} stories)`);
-    if (first && config.demo) {
-      const n = await loadDemo(articles, first.user);
-      if (n > 0) say(`dabir: loaded the demo newsroom (${n} stories); DABIR_DEMO=0 starts empty`);
-    }
-    if (!config.captcha) say('dabir: WARNING: DABIR_CAPTCHA=off: the comment challenge is disabled (for tests only)');
-    const views = new ViewCounter();
-    app = await buildApp({
-      config,
-      storage,
-      bus,
-      now,
-      views,
-      logger: options.logger ?? false,
-      ...(limiter && { limiter }),
-      ...(state && { state }),
-      ...(options.commentLimits && { commentLimits: options.commentLimits }),
-    });
-    const address = await app.listen({ port: config.port, host: config.host });
-    const builtApp = app;
-    scheduler = startScheduler({ storage, articles, views, ...(sharedViews && { sharedViews }), channelHosts: config.channelHosts, intervalMs: options.schedulerIntervalMs ?? config.tickMs,
-      onPublished: (code) => builtApp.log.info({ code }, 'published a scheduled story'),
-      onError: (error) => builtApp.log.error({ err: error }, 'scheduler tick failed') });
-    const runningScheduler = scheduler;
+    app = await buildApp(instance, { logger: options.logger ?? false });
+    const url = await app.listen({ port: instance.config.port, host: instance.config.host });
+    const background = startBackground(instance, app.log, { intervalMs: options.schedulerIntervalMs ?? instance.config.tickMs });
+    const listening = app;
     let closing: Promise<void> | undefined;
     return {
-      app,
-      storage,
-      bus,
-      scheduler,
-      url: address,
+      app: listening,
+      storage: instance.storage,
+      bus: instance.bus,
+      scheduler: background.scheduler,
+      url,
       close() {
         closing ??= (async () => {
-          await runningScheduler.stop();
-          await builtApp.close();
-          await bus.close();
-          await redis?.close();
-          await storage.close();
+          await background.stop();
+          await listening.close();
+          await instance.close();
         })();
         return closing;
       },
     };
   } catch (error) {
-    await scheduler?.stop();
     await app?.close();
-    await redis?.close();
-    await storage.close();
+    await instance.close();
     throw error;
   }
+}
+
+/**
+ * Serves until SIGINT or SIGTERM, then stops gracefully: requests in flight finish, the
+ * scheduler ends its turn, the database closes. A stop that takes longer than `graceMs` ends
+ * the process anyway. `npm start` (main.ts) and `dabir serve` both run this.
+ */
+export async function serveUntilSignalled(config: Config, graceMs = 10_000): Promise<void> {
+  const server = await startServer({ config, logger: { level: config.logLevel } });
+  server.app.log.info(`Dabir is serving ${server.url} (${server.storage.describe})`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      server.app.log.info(`${signal}: shutting down`);
+      const force = setTimeout(() => process.exit(1), graceMs);
+      force.unref();
+      server.close().then(
+        () => {
+          clearTimeout(force);
+          resolve();
+        },
+        () => process.exit(1),
+      );
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
 }

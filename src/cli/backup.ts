@@ -13,13 +13,21 @@ import { CliError } from './errors.js';
 function progressLines(verb: string): (p: Progress) => void {
   return (p) => {
     const line =
-      p.phase === 'snapshot' ? 'taking a consistent snapshot of the database'
-      : p.phase === 'unpack' ? 'unpacking the archive'
-      : p.phase === 'table' ? `${p.table}: ${p.rows} rows`
-      : p.phase === 'rows' ? ((p.rows ?? 0) % 50_000 === 0 && p.rows ? `${p.table}: ${p.rows}${p.total ? `/${p.total}` : ''} rows…` : '')
-      : p.phase === 'archive' ? `packing the archive (${p.files ?? 0} media files)`
-      : p.phase === 'media' ? `putting back ${p.files ?? 0} media files`
-      : 'rebuilding the search index';
+      p.phase === 'snapshot'
+        ? 'taking a consistent snapshot of the database'
+        : p.phase === 'unpack'
+          ? 'unpacking the archive'
+          : p.phase === 'table'
+            ? `${p.table}: ${p.rows} rows`
+            : p.phase === 'rows'
+              ? (p.rows ?? 0) % 50_000 === 0 && p.rows
+                ? `${p.table}: ${p.rows}${p.total ? `/${p.total}` : ''} rows…`
+                : ''
+              : p.phase === 'archive'
+                ? `packing the archive (${p.files ?? 0} media files)`
+                : p.phase === 'media'
+                  ? `putting back ${p.files ?? 0} media files`
+                  : 'rebuilding the search index';
     if (line) process.stderr.write(`${verb}: ${line}\n`);
   };
 }
@@ -45,7 +53,9 @@ export function registerBackup(program: Command, loadConfig: () => Config): void
       try {
         const manifest = await run(() => createBackup({ storage, dataDir: config.dataDir, file, onProgress: progressLines('backup') }));
         const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
-        process.stdout.write(`backed up ${rows} rows in ${manifest.tables.length} tables and ${manifest.mediaFiles} media files to ${file} in ${((Date.now() - started) / 1000).toFixed(1)}s (${storage.describe})\n`);
+        process.stdout.write(
+          `backed up ${rows} rows in ${manifest.tables.length} tables and ${manifest.mediaFiles} media files to ${file} in ${((Date.now() - started) / 1000).toFixed(1)}s (${storage.describe})\n`,
+        );
       } finally {
         await storage.close();
       }

@@ -11,13 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { Moderator } from '../comments/index.js';
-import { publicBaseUrl, type Config } from '../config.js';
+import { buildServices } from '../boot.js';
+import type { Config } from '../config.js';
 import { createLocalBus } from '../events/index.js';
 import { importWxr, isTimeZone, WxrError, type ImportProgress, type ImportReport, type Tally } from '../import/index.js';
-import { searchIndexHook, SynonymSource } from '../search/index.js';
 import { ensureFirstAdmin } from '../setup/index.js';
-import { openStorage, siteSecret, type Storage } from '../storage/index.js';
+import { openStorage, SQLITE_FILE, type Storage } from '../storage/index.js';
 import { CliError } from './errors.js';
 
 interface Options {
@@ -46,7 +45,8 @@ function checkInput(file: string, opts: Options): void {
     }
     if (!dir.isDirectory()) throw new CliError(`not a folder: ${opts.uploads} (--uploads)`);
   }
-  if (opts.codeField !== undefined && !/^[^\s]{1,255}$/.test(opts.codeField)) throw new CliError(`--code-field must be a custom field's name (meta_key), got "${opts.codeField}"`);
+  if (opts.codeField !== undefined && !/^[^\s]{1,255}$/.test(opts.codeField))
+    throw new CliError(`--code-field must be a custom field's name (meta_key), got "${opts.codeField}"`);
   if (!isTimeZone(opts.timezone)) throw new CliError(`unknown time zone "${opts.timezone}" (--timezone), e.g. Asia/Tehran`);
   if (!/^[a-z0-9_-]+(,[a-z0-9_-]+)*$/i.test(opts.postTypes)) throw new CliError(`--post-types must be post types separated by commas, got "${opts.postTypes}"`);
 }
@@ -66,7 +66,12 @@ function progressBar(): { update(p: ImportProgress): void; stop(): void } {
     update(p) {
       const mb = (n: number) => Math.round(n / 1048576);
       const value = p.phase === 'read' ? mb(p.done) : p.done;
-      const payload = { phase: p.phase === 'read' ? 'reading' : 'writing', unit: p.phase === 'read' ? 'MB' : 'items', stories: p.stories, comments: p.comments };
+      const payload = {
+        phase: p.phase === 'read' ? 'reading' : 'writing',
+        unit: p.phase === 'read' ? 'MB' : 'items',
+        stories: p.stories,
+        comments: p.comments,
+      };
       if (phase !== p.phase) {
         if (phase) bar.stop();
         phase = p.phase;
@@ -80,7 +85,8 @@ function progressBar(): { update(p: ImportProgress): void; stop(): void } {
   };
 }
 
-const tallyText = (t: Tally, dry: boolean) => `${t.created} ${dry ? 'to create' : 'new'}, ${t.updated} ${dry ? 'to update' : 'updated'}, ${t.unchanged} unchanged`;
+const tallyText = (t: Tally, dry: boolean) =>
+  `${t.created} ${dry ? 'to create' : 'new'}, ${t.updated} ${dry ? 'to update' : 'updated'}, ${t.unchanged} unchanged`;
 
 /** The plain summary printed at the end. */
 export function summary(r: ImportReport, where: string): string {
@@ -118,14 +124,14 @@ export function summary(r: ImportReport, where: string): string {
  * The site's storage; for a dry run on a SQLite site that does not exist yet,
  * an empty throw-away database, so nothing is created where the site will be.
  */
-async function storageFor(config: Config, dryRun: boolean): Promise<{ storage: Storage; where: string; done(): Promise<void> }> {
-  if (dryRun && !config.databaseUrl && !existsSync(join(config.dataDir, 'dabir.sqlite'))) {
+async function storageFor(config: Config, dryRun: boolean): Promise<{ storage: Storage; where: string; done: () => Promise<void> }> {
+  if (dryRun && !config.databaseUrl && !existsSync(join(config.dataDir, SQLITE_FILE))) {
     const dir = mkdtempSync(join(tmpdir(), 'dabir-dry-run-'));
     const storage = await openStorage({ dataDir: dir });
     return {
       storage,
-      where: `an empty site (${join(config.dataDir, 'dabir.sqlite')} does not exist yet)`,
-      async done() {
+      where: `an empty site (${join(config.dataDir, SQLITE_FILE)} does not exist yet)`,
+      done: async () => {
         await storage.close();
         rmSync(dir, { recursive: true, force: true });
       },
@@ -167,22 +173,17 @@ export function registerImportWxr(program: Command, loadConfig: () => Config): v
         if (!dryRun) {
           // Imported authors are users: without this, the site's first start would find users and make no administrator.
           const first = await ensureFirstAdmin(storage.db, { email: config.adminEmail, password: config.adminPassword, now: now() });
-          if (first?.generatedPassword) process.stdout.write(`dabir: first administrator ${first.user.email} created; password (shown once): ${first.generatedPassword}\n`);
+          if (first?.generatedPassword)
+            process.stdout.write(`dabir: first administrator ${first.user.email} created; password (shown once): ${first.generatedPassword}\n`);
         }
-        const moderator = new Moderator();
-        await moderator.load(storage.db);
+        // The same services a server builds (one article service with its search hook, the site's moderator).
+        const services = await buildServices({ config, storage, bus: createLocalBus(), now });
         const report = await importWxr(
           {
-            articles: {
-              db: storage.db,
-              bus: createLocalBus(),
-              now,
-              siteHost: new URL(publicBaseUrl(config)).host,
-              onArticleWritten: searchIndexHook(storage.engine, { now, synonyms: new SynonymSource() }),
-            },
+            articles: services.articles,
             mediaDir: join(config.dataDir, 'media'),
-            moderator,
-            clientKey: dryRun ? 'dry-run' : await siteSecret(storage.db, 'client'),
+            moderator: services.moderator,
+            clientKey: dryRun ? 'dry-run' : services.comments.clientKey,
           },
           {
             file,

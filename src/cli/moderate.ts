@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { Moderator } from '../comments/index.js';
 import type { Config } from '../config.js';
-import { openStorage } from '../storage/index.js';
+import { openStorage, SQLITE_FILE } from '../storage/index.js';
 import { CliError } from './errors.js';
 
 export function registerModerate(program: Command, loadConfig: () => Config): void {
@@ -20,7 +20,7 @@ export function registerModerate(program: Command, loadConfig: () => Config): vo
     .action(async (opts: { builtin?: boolean }) => {
       const config = loadConfig();
       const moderator = new Moderator();
-      const hasDatabase = config.databaseUrl !== undefined || existsSync(join(config.dataDir, 'dabir.sqlite'));
+      const hasDatabase = config.databaseUrl !== undefined || existsSync(join(config.dataDir, SQLITE_FILE));
       if (!opts.builtin && hasDatabase) {
         const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
         try {

@@ -31,7 +31,8 @@ export function registerReindex(program: Command, loadConfig: () => Config): voi
     .option('--batch <n>', 'stories per transaction', '500')
     .action(async (opts: { synonyms?: string; batch: string }) => {
       const batchSize = Number(opts.batch);
-      if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new CliError(`--batch must be a whole number from 1 to 10000, got "${opts.batch}"`);
+      if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000)
+        throw new CliError(`--batch must be a whole number from 1 to 10000, got "${opts.batch}"`);
       const synonymsText = opts.synonyms === undefined ? undefined : readSynonymsFile(opts.synonyms);
       const config = loadConfig();
       const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });

@@ -1,11 +1,9 @@
 /** `dabir user add --email … --role …`: newsroom accounts from the shell. */
 import type { Command } from 'commander';
-import { createUser, findUserByEmail, generatePassword, isRole, ROLES } from '../auth/index.js';
+import { createUser, findUserByEmail, generatePassword, isEmail, isRole, PASSWORD_MIN, ROLES } from '../auth/index.js';
 import type { Config } from '../config.js';
 import { openStorage } from '../storage/index.js';
 import { CliError } from './errors.js';
-
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 export function registerUser(program: Command, loadConfig: () => Config): void {
   const user = program.command('user').description('newsroom accounts');
@@ -17,9 +15,9 @@ export function registerUser(program: Command, loadConfig: () => Config): void {
     .option('--name <name>', 'display name')
     .option('--password <password>', 'password (otherwise one is generated and printed once)')
     .action(async (opts: { email: string; role: string; name?: string; password?: string }) => {
-      if (!EMAIL.test(opts.email)) throw new CliError(`not an email address: "${opts.email}"`);
+      if (!isEmail(opts.email)) throw new CliError(`not an email address: "${opts.email}"`);
       if (!isRole(opts.role)) throw new CliError(`unknown role "${opts.role}"; roles: ${ROLES.join(', ')}`);
-      if (opts.password !== undefined && opts.password.length < 8) throw new CliError('the password must be at least 8 characters');
+      if (opts.password !== undefined && opts.password.length < PASSWORD_MIN) throw new CliError(`the password must be at least ${PASSWORD_MIN} characters`);
       const storage = await openStorage({ dataDir: loadConfig().dataDir, databaseUrl: loadConfig().databaseUrl });
       try {
         if (await findUserByEmail(storage.db, opts.email)) throw new CliError(`a user with the email ${opts.email} already exists`);

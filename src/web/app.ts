@@ -1,22 +1,21 @@
 /**
- * buildApp(deps) assembles the Fastify instance from one typed deps object and
- * returns it without listening (STYLE.md 3). Infrastructure is set up once
- * here; each surface (public pages, /api/v1) is an encapsulated plugin with
- * its own hooks and error handler.
+ * buildApp(services) assembles the Fastify instance from the instance's
+ * services (built once by src/boot.ts) and returns it without listening
+ * (STYLE.md 3). It does no I/O and starts no background work. Infrastructure
+ * is set up once here; each surface (public pages, /api/v1, /newsroom) is an
+ * encapsulated plugin with its own hooks and error handler.
  */
 import { join } from 'node:path';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
-import { ViewCounter, type ArticleDeps } from '../articles/index.js';
-import { Lockout } from '../auth/index.js';
+import type { ArticleDeps, ViewCounter } from '../articles/index.js';
+import type { Lockout } from '../auth/index.js';
+import type { ChallengeService, CommentDeps, Moderator } from '../comments/index.js';
 import type { Config } from '../config.js';
-import { publicBaseUrl } from '../config.js';
 import type { ChangeBus } from '../events/index.js';
-import { createChallengeService, createLocalRateLimiter, DEFAULT_LIMITS, Moderator, type CommentDeps, type Limit, type RateLimiter } from '../comments/index.js';
-import { searchIndexHook, SynonymSource } from '../search/index.js';
-import { databaseState, siteSecret, type SharedState, type Storage } from '../storage/index.js';
-import { watchOutbox } from '../channels/index.js';
+import type { SynonymSource } from '../search/index.js';
+import type { Storage } from '../storage/index.js';
 import { requireDeclaredAccess } from './access.js';
 import { apiPlugin } from './api/index.js';
 import { assetsPlugin } from './assets.js';
@@ -31,21 +30,27 @@ import { sitemapsPlugin } from './sitemaps.js';
 import { searchPagePlugin } from './search-page.js';
 import { securityHeaders } from './security.js';
 
-export interface AppDeps {
+/** The services the app is built over (src/boot.ts makes them; this is the part the web needs). */
+export interface AppServices {
   config: Config;
   storage: Storage;
   bus: ChangeBus;
-  now(): Date;
-  /** Where story views are counted (flushed by the scheduler). */
-  views?: ViewCounter;
-  /** Comment rate limits (tests raise them). */
-  commentLimits?: { perClient: Limit[]; perEmail: Limit[] };
-  /** Shared rate limiter (Redis across instances); in-process by default. */
-  limiter?: RateLimiter;
+  now: () => Date;
+  /** Absolute base of every public link. */
+  baseUrl: string;
+  articles: ArticleDeps;
+  comments: CommentDeps;
+  moderator: Moderator;
+  challenge: ChallengeService;
+  lockout: Lockout;
+  synonyms: SynonymSource;
+  views: ViewCounter;
+}
+
+/** What building the app takes besides the instance's services. */
+export interface AppOptions {
   /** Also told of every page render on a cache miss (benchmarks); /metrics has them either way. */
   renders?: RenderTimes;
-  /** State every instance sees alike (used challenge solutions, the sign-in lockout): Redis, or the database by default. */
-  state?: SharedState;
   /** Fastify logger options (a stream for tests that read the log); false in tests. */
   logger?: LoggerSetting;
 }
@@ -69,11 +74,15 @@ function loggerOptions(setting: LoggerSetting | undefined) {
   };
 }
 
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const baseUrl = publicBaseUrl(deps.config);
-  const trustProxy = deps.config.trustProxy.split(',').map((s) => s.trim()).filter(Boolean);
+/** Builds the app over the instance's services; does no I/O and starts nothing. */
+export async function buildApp(deps: AppServices, options: AppOptions = {}): Promise<FastifyInstance> {
+  const { baseUrl, articles, comments, moderator, challenge, lockout, synonyms } = deps;
+  const trustProxy = deps.config.trustProxy
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const app = Fastify({
-    logger: loggerOptions(deps.logger),
+    logger: loggerOptions(options.logger),
     // Per-request access lines are the proxy's job; they would also carry readers' addresses.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 2 * 1024 * 1024,
@@ -83,38 +92,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   requireDeclaredAccess(app);
   securityHeaders(app);
-
-  const synonyms = new SynonymSource();
-  const articles: ArticleDeps = {
-    db: deps.storage.db,
-    bus: deps.bus,
-    now: deps.now,
-    siteHost: new URL(baseUrl).host,
-    onArticleWritten: searchIndexHook(deps.storage.engine, { now: deps.now, synonyms }),
-  };
-
-  const moderator = new Moderator();
-  await moderator.load(deps.storage.db);
-  deps.bus.subscribe((keys) => {
-    for (const key of keys) {
-      if (key === 'moderation:lexicon') void moderator.reloadLexicon(deps.storage.db).catch((error) => app.log.error({ err: error }, 'lexicon reload failed'));
-      else if (key.startsWith('decision:')) void moderator.learnFrom(deps.storage.db, Number(key.slice(9))).catch(() => undefined);
-    }
-  });
-  const comments: CommentDeps = {
-    db: deps.storage.db,
-    bus: deps.bus,
-    now: deps.now,
-    mode: deps.config.moderation,
-    moderator,
-    limiter: deps.limiter ?? createLocalRateLimiter(),
-    limits: deps.commentLimits ?? DEFAULT_LIMITS,
-    clientKey: await siteSecret(deps.storage.db, 'client'),
-    trustAfter: 3,
-  };
-  const state = deps.state ?? databaseState(deps.storage.db);
-  const challenge = createChallengeService(await siteSecret(deps.storage.db, 'altcha'), { state });
-  const lockout = new Lockout(state);
 
   await app.register(swagger, {
     openapi: {
@@ -126,11 +103,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/api/docs/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   const metrics = metricsPlugin(app, { trustProxy, token: deps.config.metricsToken });
-  const renders: RenderTimes = deps.renders
+  const extra = options.renders;
+  const renders: RenderTimes = extra
     ? {
         observe: (page, seconds) => {
           metrics.renders.observe(page, seconds);
-          deps.renders!.observe(page, seconds);
+          extra.observe(page, seconds);
         },
       }
     : metrics.renders;
@@ -138,38 +116,59 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   mediaPlugin(app, deps.config.dataDir);
   logoPlugin(app);
 
-  app.get(
-    '/healthz',
-    { config: { access: 'public' }, schema: { hide: true } },
-    async (_request, reply) => {
-      try {
-        await deps.storage.engine.ping(deps.storage.db);
-        return { status: 'ok' };
-      } catch {
-        return reply.code(503).send({ status: 'unavailable' });
-      }
-    },
-  );
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await deps.storage.engine.ping(deps.storage.db);
+      return { status: 'ok' };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable' });
+    }
+  });
 
   const search = { engine: deps.storage.engine, synonyms };
-  await app.register(apiPlugin({ db: deps.storage.db, articles, comments: { comments, moderator, challenge, captcha: deps.config.captcha }, search, baseUrl, now: deps.now, lockout, channelHosts: deps.config.channelHosts }), {
-    prefix: '/api/v1',
-  });
+  await app.register(
+    apiPlugin({
+      db: deps.storage.db,
+      articles,
+      comments: { comments, moderator, challenge, captcha: deps.config.captcha },
+      search,
+      baseUrl,
+      now: deps.now,
+      lockout,
+      channelHosts: deps.config.channelHosts,
+    }),
+    {
+      prefix: '/api/v1',
+    },
+  );
   // One byte budget for every cached public page: pages, feeds and sitemaps.
   const cache = watchedCache(deps.bus, { maxBytes: deps.config.pageCacheMb * 1024 * 1024 });
   await app.register(feedsPlugin({ db: deps.storage.db, bus: deps.bus, cache, baseUrl, now: deps.now }));
   await app.register(sitemapsPlugin({ db: deps.storage.db, bus: deps.bus, cache, baseUrl, now: deps.now }));
-  // Stories reach the messenger channels moments after they are published; the scheduler retries.
-  const outbox = watchOutbox({ db: deps.storage.db, engine: deps.storage.engine, bus: deps.bus, now: deps.now, baseUrl, channelHosts: deps.config.channelHosts, onError: (error) => app.log.error({ err: error }, 'channel delivery failed') });
-  app.addHook('onClose', () => outbox.stop());
   await app.register(async (scope) => {
     await scope.register(formbody, { bodyLimit: 64 * 1024 });
-    await scope.register(pagesPlugin({ db: deps.storage.db, bus: deps.bus, cache, renders, baseUrl, now: deps.now, views: deps.views ?? new ViewCounter(), comments, challenge, captcha: deps.config.captcha }));
+    await scope.register(
+      pagesPlugin({
+        db: deps.storage.db,
+        bus: deps.bus,
+        cache,
+        renders,
+        baseUrl,
+        now: deps.now,
+        views: deps.views,
+        comments,
+        challenge,
+        captcha: deps.config.captcha,
+      }),
+    );
     await scope.register(searchPagePlugin({ db: deps.storage.db, bus: deps.bus, baseUrl, now: deps.now, ...search }));
   });
   // The newsroom: its own plugin (sessions, CSRF, forms, uploads into DABIR_DATA/media, served by mediaPlugin).
   const mediaDir = join(deps.config.dataDir, 'media');
   const newsroomFiles = newsroomAssets(app);
-  await app.register(newsroomPlugin({ db: deps.storage.db, articles, comments, lockout, bus: deps.bus, now: deps.now, baseUrl, mediaDir, assets: newsroomFiles }), { prefix: '/newsroom' });
+  await app.register(
+    newsroomPlugin({ db: deps.storage.db, articles, comments, lockout, bus: deps.bus, now: deps.now, baseUrl, mediaDir, assets: newsroomFiles }),
+    { prefix: '/newsroom' },
+  );
   return app;
 }
