@@ -4,7 +4,19 @@ import { createLocalBus } from '../events/index.js';
 import { ENGINES, openTestStorage } from '../../test/support/storage.js';
 import { CompiledQuery, type Kysely, type RootOperationNode } from 'kysely';
 import type { Database, Db } from '../storage/index.js';
-import { addViews, createArticle, findArticleByCode, mostViewed, latestPublished, latestSummaries, listArticles, publishDueArticles, relatedSummaries, updateArticle, type ArticleDeps } from './index.js';
+import {
+  addViews,
+  createArticle,
+  findArticleByCode,
+  mostViewed,
+  latestPublished,
+  latestSummaries,
+  listArticles,
+  publishDueArticles,
+  relatedSummaries,
+  updateArticle,
+  type ArticleDeps,
+} from './index.js';
 
 for (const engine of ENGINES) {
   describe.skipIf(!engine.available)(`articles on ${engine.name}${engine.note}`, () => {
@@ -26,10 +38,29 @@ for (const engine of ENGINES) {
     afterAll(async () => ctx?.cleanup());
 
     it('hands out increasing news codes and keeps the whole anatomy', async () => {
-      const a = await createArticle(deps, { title: 'نخستین خبر', kicker: 'روتیتر', lead: 'لید خبر', body: '<p>متن</p><h2>میان‌تیتر</h2>', source: 'به گزارش دبیر', service: 'politics', tags: ['مجلس', 'دولت'], status: 'published' }, editor);
+      const a = await createArticle(
+        deps,
+        {
+          title: 'نخستین خبر',
+          kicker: 'روتیتر',
+          lead: 'لید خبر',
+          body: '<p>متن</p><h2>میان‌تیتر</h2>',
+          source: 'به گزارش دبیر',
+          service: 'politics',
+          tags: ['مجلس', 'دولت'],
+          status: 'published',
+        },
+        editor,
+      );
       const b = await createArticle(deps, { title: 'دومین خبر', body: '<p>متن</p>' }, editor);
       expect(b.code).toBeGreaterThan(a.code);
-      expect(a).toMatchObject({ kicker: 'روتیتر', lead: 'لید خبر', source: 'به گزارش دبیر', status: 'published', service: { slug: 'politics', name: 'سیاسی' } });
+      expect(a).toMatchObject({
+        kicker: 'روتیتر',
+        lead: 'لید خبر',
+        source: 'به گزارش دبیر',
+        status: 'published',
+        service: { slug: 'politics', name: 'سیاسی' },
+      });
       expect(a.tags.map((t) => t.name)).toEqual(['مجلس', 'دولت']);
       expect(a.publishedAt?.toISOString()).toBe(clock.toISOString());
       expect(b.status).toBe('draft');
@@ -100,7 +131,10 @@ for (const engine of ENGINES) {
     });
 
     it('refuses a story without a title, with the field named', async () => {
-      await expect(createArticle(deps, { title: '   ', body: '' }, editor)).rejects.toMatchObject({ code: 'validation_failed', fields: { title: expect.any(String) } });
+      await expect(createArticle(deps, { title: '   ', body: '' }, editor)).rejects.toMatchObject({
+        code: 'validation_failed',
+        fields: { title: expect.any(String) },
+      });
     });
 
     it('lists newest first across pages without repeating or skipping', async () => {
@@ -112,7 +146,12 @@ for (const engine of ENGINES) {
         if (!page.more) break;
         after = page.last;
       }
-      const total = (await deps.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+      const total = (
+        await deps.db
+          .selectFrom('articles')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
       expect(seen.length).toBe(Number(total));
       expect(new Set(seen).size).toBe(seen.length);
     });
@@ -140,12 +179,19 @@ for (const engine of ENGINES) {
       expect(related[0]).not.toHaveProperty('body');
     });
 
-    it('ranks the week\'s stories by views for «most viewed», leaving older ones out', async () => {
+    it("ranks the week's stories by views for «most viewed», leaving older ones out", async () => {
       const at = (days: number) => new Date(clock.getTime() - days * 86400_000).toISOString();
       const popularOld = await createArticle(deps, { title: 'پربازدید قدیمی', body: '<p>x</p>', status: 'published', publishedAt: at(30) }, editor);
       const top = await createArticle(deps, { title: 'پربازدید هفته', body: '<p>x</p>', status: 'published', publishedAt: at(2) }, editor);
       const second = await createArticle(deps, { title: 'دومین پربازدید', body: '<p>x</p>', status: 'published', publishedAt: at(1) }, editor);
-      await addViews(deps.db, new Map([[popularOld.code, 1_000_000], [top.code, 500_000], [second.code, 400_000]]));
+      await addViews(
+        deps.db,
+        new Map([
+          [popularOld.code, 1_000_000],
+          [top.code, 500_000],
+          [second.code, 400_000],
+        ]),
+      );
       const ranked = await mostViewed(deps.db, { now: clock.getTime(), since: clock.getTime() - 7 * 86400_000, limit: 2 });
       expect(ranked.map((r) => r.code)).toEqual([top.code, second.code]);
     });
@@ -155,15 +201,19 @@ for (const engine of ENGINES) {
       expect((await latestSummaries(deps.db, q)).map((a) => a.code)).toEqual((await latestPublished(deps.db, q)).map((a) => a.code));
     });
 
-    it.skipIf(engine.name !== 'sqlite')('looks a rare tag\'s stories up by id, never by walking the archive newest first (SQLite plans)', async () => {
+    it.skipIf(engine.name !== 'sqlite')("looks a rare tag's stories up by id, never by walking the archive newest first (SQLite plans)", async () => {
       // An old story with a rare tag: walking `articles_status_published` newest
       // first would read the whole archive to find its few matches, for its related
       // stories and for its tag's page alike.
-      const old = await createArticle(deps, { title: 'خبری قدیمی با برچسبی کمیاب', body: '<p>متن</p>', tags: ['کمیاب-آزمون'], status: 'published', publishedAt: '2020-01-01T00:00:00Z' }, editor);
+      const old = await createArticle(
+        deps,
+        { title: 'خبری قدیمی با برچسبی کمیاب', body: '<p>متن</p>', tags: ['کمیاب-آزمون'], status: 'published', publishedAt: '2020-01-01T00:00:00Z' },
+        editor,
+      );
       const tag = (await deps.db.selectFrom('tags').select('id').where('slug', '=', 'کمیاب-آزمون').executeTakeFirstOrThrow()).id;
       const now = clock.getTime();
       for (const run of [(db: Db) => relatedSummaries(db, old, { now, limit: 4 }), (db: Db) => latestSummaries(db, { now, limit: 20, tagId: tag })]) {
-        const listing = (await capture(deps.db as Kysely<Database>, run)).filter((q) => q.sql.includes('"a"."title"') && q.sql.includes('article_tags'));
+        const listing = (await capture(deps.db, run)).filter((q) => q.sql.includes('"a"."title"') && q.sql.includes('article_tags'));
         expect(listing.length).toBeGreaterThan(0);
         for (const query of listing) {
           const plan = await deps.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]));

@@ -16,12 +16,13 @@ export {
 } from './model.js';
 export { canReadArticle, isPublic, unpublishedReach, type Reader, type UnpublishedReach } from './access.js';
 export { htmlToText, sanitizeBody } from './sanitize.js';
-export { ViewCounter, viewDay, writeViews } from './views.js';
+export { ViewCounter, viewDay, writeViews } from './view-counter.js';
 export { createArticle, publishDueArticles, updateArticle, type ArticleDeps } from './service.js';
 export {
   addViews,
   countArticles,
   countPublished,
+  FEED_CONTENT_SETTING,
   findArticleByCode,
   findServiceBySlug,
   findTagBySlug,
@@ -30,6 +31,16 @@ export {
   listArticles,
   listServices,
   mostViewed,
+  publishedChanges,
+  publishedIdAt,
+  publishedTagSlugs,
+  readFeedContent,
+  recentSitemapStories,
   relatedSummaries,
+  sitemapStories,
+  tagNamesOf,
+  writeFeedContent,
+  type FeedContent,
   type ListQuery,
+  type SitemapStory,
 } from './store.js';

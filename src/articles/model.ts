@@ -62,7 +62,9 @@ export function isNewsCode(value: unknown): value is number {
 
 /** A news code written in digits (Latin, Persian or Arabic-Indic), or undefined for anything else or out of range. */
 export function parseNewsCode(text: string | undefined): number | undefined {
-  const latin = String(text ?? '').replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0)).replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660));
+  const latin = String(text ?? '')
+    .replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660));
   if (!/^[0-9]{1,10}$/.test(latin)) return undefined;
   const n = Number(latin);
   return isNewsCode(n) ? n : undefined;

@@ -28,7 +28,7 @@ import {
 export interface ArticleDeps {
   db: Kysely<Database>;
   bus: ChangeBus;
-  now(): Date;
+  now: () => Date;
   /** The site's host, so the sanitizer can tell internal links from external ones. */
   siteHost?: string | undefined;
   /** Called inside the write transaction with the stored story (the search index hooks in here). */
@@ -67,7 +67,8 @@ const ALT_MISSING = 'پیش از انتشار، برای همهٔ تصویرها
  * the caller knows the date was not taken.
  */
 function checkDateAllowed(input: ArticleInput, actor: User): void {
-  if (input.publishedAt !== undefined && !can(actor.role, 'article.publish')) throw new AppError('forbidden', { message: DATE_REFUSED, detail: 'publishedAt by a non-publisher' });
+  if (input.publishedAt !== undefined && !can(actor.role, 'article.publish'))
+    throw new AppError('forbidden', { message: DATE_REFUSED, detail: 'publishedAt by a non-publisher' });
 }
 
 /** Library images are given their size, srcset and the library's text alternative; then the sanitizer runs. */
@@ -168,12 +169,17 @@ export async function updateArticle(deps: ArticleDeps, code: number, input: Arti
 
   const now = deps.now();
   const asked = input.status ?? before.status;
-  let askedPublishedAt =
-    input.publishedAt === undefined ? before.publishedAt : input.publishedAt === null ? null : toDate(input.publishedAt);
+  let askedPublishedAt = input.publishedAt === undefined ? before.publishedAt : input.publishedAt === null ? null : toDate(input.publishedAt);
   // The first publication is stamped now: a date left on a draft (a reporter's backdating,
   // an old row) would otherwise skip the channels and the news sitemap. A date given by
   // the publisher in this same request is theirs to choose; a future one schedules.
-  if (input.publishedAt === undefined && asked === 'published' && neverPublished(before.status) && askedPublishedAt && askedPublishedAt.getTime() <= now.getTime()) {
+  if (
+    input.publishedAt === undefined &&
+    asked === 'published' &&
+    neverPublished(before.status) &&
+    askedPublishedAt &&
+    askedPublishedAt.getTime() <= now.getTime()
+  ) {
     askedPublishedAt = now;
   }
   const { status, publishedAt } = decideStatus(asked, askedPublishedAt, now);

@@ -129,7 +129,16 @@ export async function nextCode(trx: Db): Promise<number | undefined> {
       .selectFrom('articles as a')
       .select((eb) => eb.fn.min('a.code').as('last'))
       .where('a.code', '>=', code)
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('articles as b').select('b.id').whereRef('b.code', '=', sql`${sql.ref('a.code')} + 1`))))
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('articles as b')
+              .select('b.id')
+              .whereRef('b.code', '=', sql`${sql.ref('a.code')} + 1`),
+          ),
+        ),
+      )
       .executeTakeFirstOrThrow();
     code = Number(gap.last) + 1;
     await trx.updateTable('counters').set({ value: code }).where('name', '=', 'news_code').execute();
@@ -142,7 +151,11 @@ export async function nextCode(trx: Db): Promise<number | undefined> {
  * and written: a concurrent nextCode then waits, and sees the code as taken.
  */
 export async function lockCodes(trx: Db): Promise<void> {
-  await trx.updateTable('counters').set({ value: sql`value` }).where('name', '=', 'news_code').execute();
+  await trx
+    .updateTable('counters')
+    .set({ value: sql`value` })
+    .where('name', '=', 'news_code')
+    .execute();
 }
 
 export async function insertArticle(trx: Db, row: NewArticleRow): Promise<number> {
@@ -174,7 +187,11 @@ export async function ensureService(trx: Db, slug: string, name: string): Promis
     .selectFrom('services')
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .executeTakeFirstOrThrow();
-  await trx.insertInto('services').values({ slug, name, position: Number(count) }).onConflict((oc) => oc.column('slug').doNothing()).execute();
+  await trx
+    .insertInto('services')
+    .values({ slug, name, position: Number(count) })
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .execute();
   return (await findServiceBySlug(trx, slug))!;
 }
 
@@ -183,7 +200,11 @@ export async function setArticleTags(trx: Db, articleId: number, tags: Array<{ s
   await trx.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
   let position = 0;
   for (const tag of tags) {
-    await trx.insertInto('tags').values(tag).onConflict((oc) => oc.column('slug').doNothing()).execute();
+    await trx
+      .insertInto('tags')
+      .values(tag)
+      .onConflict((oc) => oc.column('slug').doNothing())
+      .execute();
     const row = (await findTagBySlug(trx, tag.slug))!;
     await trx
       .insertInto('article_tags')
@@ -223,7 +244,11 @@ export async function listArticles(db: Db, q: ListQuery): Promise<{ items: Artic
     const [t, id] = q.after;
     query = query.where((eb) => eb.or([eb(sortKey, '<', t), eb.and([eb(sortKey, '=', t), eb('a.id', '<', id)])]));
   }
-  const rows = await query.orderBy(sortKey, 'desc').orderBy('a.id', 'desc').limit(q.limit + 1).execute();
+  const rows = await query
+    .orderBy(sortKey, 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(q.limit + 1)
+    .execute();
   const more = rows.length > q.limit;
   const page = rows.slice(0, q.limit);
   const lastRow = page[page.length - 1];
@@ -288,10 +313,20 @@ async function fewTagged(db: Db, tagId: number): Promise<boolean> {
   const row = await db
     .selectNoFrom((eb) => [
       eb
-        .selectFrom((sub) => sub.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId).limit(MOST_LINKS_BY_ID + 1).as('links'))
+        .selectFrom((sub) =>
+          sub
+            .selectFrom('article_tags')
+            .select('article_id')
+            .where('tag_id', '=', tagId)
+            .limit(MOST_LINKS_BY_ID + 1)
+            .as('links'),
+        )
         .select((c) => c.fn.countAll<number>().as('n'))
         .as('links'),
-      eb.selectFrom('articles').select((c) => c.fn.max('id').as('m')).as('archive'),
+      eb
+        .selectFrom('articles')
+        .select((c) => c.fn.max('id').as('m'))
+        .as('archive'),
     ])
     .executeTakeFirstOrThrow();
   const threshold = Math.min(MOST_LINKS_BY_ID, Math.max(16, Math.sqrt(Number(row.archive ?? 0) / 4)));
@@ -319,7 +354,10 @@ export async function latestSummaries(db: Db, q: PublishedQuery): Promise<Articl
  * `upTo` matches however old they are.
  */
 export async function countPublished(db: Db, q: Omit<PublishedQuery, 'limit' | 'offset'>, upTo?: number): Promise<number> {
-  const matches = db.selectFrom('articles as a').select('a.id').where(published(q, q.tagId !== undefined));
+  const matches = db
+    .selectFrom('articles as a')
+    .select('a.id')
+    .where(published(q, q.tagId !== undefined));
   const row = await db
     .selectFrom((upTo === undefined ? matches : matches.limit(upTo)).as('matches'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -343,12 +381,7 @@ export async function mostViewed(db: Db, q: { now: number; since: number; limit:
     .where('a.published_at', '>=', q.since)
     .orderBy('a.published_at', 'desc')
     .limit(MOST_VIEWED_WINDOW);
-  const rows = await summarySelect(db)
-    .where('a.id', 'in', recent)
-    .orderBy('a.views', 'desc')
-    .orderBy('a.published_at', 'desc')
-    .limit(q.limit)
-    .execute();
+  const rows = await summarySelect(db).where('a.id', 'in', recent).orderBy('a.views', 'desc').orderBy('a.published_at', 'desc').limit(q.limit).execute();
   return rows.map(toSummary);
 }
 
@@ -383,7 +416,11 @@ function relatedTaggedQuery(db: Db, articleId: number, tagCount: number, q: { no
 }
 
 /** Stories sharing a tag with this one (newest first), then its service's newest. */
-export async function relatedSummaries(db: Db, article: { id: number; tags: readonly unknown[] }, q: { now: number; limit: number }): Promise<ArticleSummary[]> {
+export async function relatedSummaries(
+  db: Db,
+  article: { id: number; tags: readonly unknown[] },
+  q: { now: number; limit: number },
+): Promise<ArticleSummary[]> {
   const rows: SummaryRow[] = article.tags.length > 0 ? await relatedTaggedQuery(db, article.id, article.tags.length, q).execute() : [];
   if (rows.length < q.limit) {
     const seen = new Set(rows.map((r) => r.id));
@@ -404,12 +441,148 @@ export async function dueScheduled(db: Db, now: number): Promise<Array<{ id: num
 }
 
 export async function countArticles(db: Db): Promise<number> {
-  const row = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 export async function addViews(db: Db, counts: Map<number, number>): Promise<void> {
   for (const [code, n] of counts) {
-    await db.updateTable('articles').set({ views: sql`views + ${n}` }).where('code', '=', code).execute();
+    await db
+      .updateTable('articles')
+      .set({ views: sql`views + ${n}` })
+      .where('code', '=', code)
+      .execute();
   }
+}
+
+/** The settings-table key that chooses what a feed entry carries. */
+export const FEED_CONTENT_SETTING = 'feeds.content';
+/** `summary`: the lead only (default); `full`: the lead and the whole body. */
+export type FeedContent = 'summary' | 'full';
+
+/** What the feeds' entries carry (the setting `feeds.content`); the lead only unless set to `full`. */
+export async function readFeedContent(db: Db): Promise<FeedContent> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', FEED_CONTENT_SETTING).executeTakeFirst();
+  return row?.value === 'full' ? 'full' : 'summary';
+}
+
+export async function writeFeedContent(db: Db, value: FeedContent): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ key: FEED_CONTENT_SETTING, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
+}
+
+/** A published story as the sitemaps list it. */
+export interface SitemapStory {
+  id: number;
+  code: number;
+  slug: string;
+  title: string;
+  /** When it was published (epoch ms). */
+  publishedAt: number;
+  /** When it was last edited (epoch ms). */
+  updatedAt: number;
+  /** The body, only when it holds an image (for the image sitemap); else null, left on disk. */
+  body: string | null;
+}
+
+/** Published stories with the columns a sitemap needs. */
+function sitemapSelect(db: Db, now: number) {
+  return db
+    .selectFrom('articles')
+    .select(['id', 'code', 'slug', 'title', 'published_at', 'updated_at'])
+    .select(sql<string | null>`case when body like '%<img%' then body else null end`.as('body'))
+    .where('status', '=', 'published')
+    .where('published_at', '<=', now);
+}
+
+function toSitemapStory(r: Pick<ArticleRow, 'id' | 'code' | 'slug' | 'title' | 'published_at' | 'updated_at'> & { body: string | null }): SitemapStory {
+  // Published stories always have the time.
+  return { id: r.id, code: r.code, slug: r.slug, title: r.title, publishedAt: r.published_at ?? 0, updatedAt: r.updated_at, body: r.body };
+}
+
+/** When each published story was published and last edited, in id order (how the sitemaps page them). */
+export async function publishedChanges(db: Db, now: number): Promise<Array<{ publishedAt: number; updatedAt: number }>> {
+  const rows = await db
+    .selectFrom('articles')
+    .select(['id', 'published_at', 'updated_at'])
+    .where('status', '=', 'published')
+    .where('published_at', '<=', now)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ publishedAt: r.published_at ?? 0, updatedAt: r.updated_at }));
+}
+
+/** The id of the published story `offset` places past the first, in id order; undefined past the last. */
+export async function publishedIdAt(db: Db, q: { now: number; offset: number }): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('articles')
+    .select('id')
+    .where('status', '=', 'published')
+    .where('published_at', '<=', q.now)
+    .orderBy('id')
+    .limit(1)
+    .offset(q.offset)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** Published stories with an id above `afterId`, in id order (a story sitemap, a batch at a time). */
+export async function sitemapStories(db: Db, q: { now: number; afterId: number; limit: number }): Promise<SitemapStory[]> {
+  const rows = await sitemapSelect(db, q.now).where('id', '>', q.afterId).orderBy('id').limit(q.limit).execute();
+  return rows.map(toSitemapStory);
+}
+
+/** Stories published from `since` on, newest first (the news sitemap). */
+export async function recentSitemapStories(db: Db, q: { now: number; since: number; limit: number }): Promise<SitemapStory[]> {
+  const rows = await sitemapSelect(db, q.now)
+    .where('published_at', '>=', q.since)
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(q.limit)
+    .execute();
+  return rows.map(toSitemapStory);
+}
+
+/** The slugs of the tags that have a published story, in id order. */
+export async function publishedTagSlugs(db: Db, q: { now: number; limit: number }): Promise<string[]> {
+  const rows = await db
+    .selectFrom('tags as t')
+    .select('t.slug')
+    .where('t.id', 'in', (eb) =>
+      eb
+        .selectFrom('article_tags as at')
+        .innerJoin('articles as a', 'a.id', 'at.article_id')
+        .select('at.tag_id')
+        .where('a.status', '=', 'published')
+        .where('a.published_at', '<=', q.now),
+    )
+    .orderBy('t.id')
+    .limit(q.limit)
+    .execute();
+  return rows.map((r) => r.slug);
+}
+
+/** The names of the tags of each story, in the story's order; a story without tags is absent. */
+export async function tagNamesOf(db: Db, articleIds: readonly number[]): Promise<Map<number, string[]>> {
+  const names = new Map<number, string[]>();
+  if (articleIds.length === 0) return names;
+  const rows = await db
+    .selectFrom('article_tags as at')
+    .innerJoin('tags as t', 't.id', 'at.tag_id')
+    .select(['at.article_id', 't.name'])
+    .where('at.article_id', 'in', [...articleIds])
+    .orderBy('at.position')
+    .execute();
+  for (const r of rows) {
+    const list = names.get(r.article_id) ?? [];
+    list.push(r.name);
+    names.set(r.article_id, list);
+  }
+  return names;
 }

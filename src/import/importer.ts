@@ -23,17 +23,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import {
-  articlePath,
-  createArticle,
-  findArticleByCode,
-  isNewsCode,
-  LIMITS,
-  updateArticle,
-  type Article,
-  type ArticleDeps,
-  type ArticleInput,
-} from '../articles/index.js';
+import { articlePath, createArticle, isNewsCode, LIMITS, updateArticle, type Article, type ArticleDeps, type ArticleInput } from '../articles/index.js';
 import { createUserIfAbsent, findUserByEmail, type User } from '../auth/index.js';
 import { clientHash, COMMENT_LIMITS, MAX_DEPTH } from '../comments/index.js';
 import { isAppError } from '../errors/index.js';
@@ -311,7 +301,8 @@ class WxrImport {
     this.report.mediaFiles = this.media.copied;
     this.report.uploadsSkipped = this.media.skippedCount;
     this.report.uploadsSkippedFiles = [...this.media.skipped];
-    if (this.media.missing > 0 && this.options.uploadsDir) this.warn(undefined, `${this.media.missing} uploaded files were not in ${this.options.uploadsDir}; their old addresses were kept`);
+    if (this.media.missing > 0 && this.options.uploadsDir)
+      this.warn(undefined, `${this.media.missing} uploaded files were not in ${this.options.uploadsDir}; their old addresses were kept`);
   }
 
   /**
@@ -350,11 +341,22 @@ class WxrImport {
       id = -1;
       this.report.authors.created++;
     } else {
-      const made = (await createUserIfAbsent(this.db, { email, name, role: 'reporter', password: null, now: new Date(this.now) })) ?? (await findUserByEmail(this.db, email));
+      const made =
+        (await createUserIfAbsent(this.db, { email, name, role: 'reporter', password: null, now: new Date(this.now) })) ??
+        (await findUserByEmail(this.db, email));
       id = made!.id;
       this.report.authors.created++;
     }
-    if (!this.dryRun) await saveMapping(this.db, { source: this.source, kind: 'author', sourceId: login, targetId: id, parentId: null, checksum: checksum({ email, name }), now: this.now });
+    if (!this.dryRun)
+      await saveMapping(this.db, {
+        source: this.source,
+        kind: 'author',
+        sourceId: login,
+        targetId: id,
+        parentId: null,
+        checksum: checksum({ email, name }),
+        now: this.now,
+      });
     this.authors.set(login, id);
     return id;
   }
@@ -363,7 +365,11 @@ class WxrImport {
     const e = email.trim().toLowerCase();
     if (/^[^\s@<>()]{1,64}@[^\s@<>()]{1,189}$/.test(e)) return e;
     const host = [...this.site.hosts][0] ?? 'wordpress';
-    const local = login.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'author';
+    const local =
+      login
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/^-+|-+$/g, '') || 'author';
     return `${local}@${host.replace(/:\d+$/, '')}.invalid`;
   }
 
@@ -578,13 +584,29 @@ class WxrImport {
       // service's rules and sanitizer apply, and the author is the WordPress one.
       const actor: User = { id: authorId, email: '', name: '', role: 'editor' };
       const complete = async (trx: Db, article: Article) => {
-        await completeStory(trx, { id: article.id, serviceId, authorId, createdAt: published.getTime(), updatedAt: modified.getTime(), tagIds: tags.map((t) => t.id), fresh: !existing });
+        await completeStory(trx, {
+          id: article.id,
+          serviceId,
+          authorId,
+          createdAt: published.getTime(),
+          updatedAt: modified.getTime(),
+          tagIds: tags.map((t) => t.id),
+          fresh: !existing,
+        });
         const to = article.status === 'published' ? articlePath(article.code, article.slug) : `/news/${article.code}`;
         await this.redirects(
           trx,
           paths.map((p) => [p, to]),
         );
-        await saveMapping(trx, { source: this.source, kind, sourceId: id, targetId: article.id, parentId: item.postParent && item.postParent !== '0' ? item.postParent : null, checksum: sum, now: this.now });
+        await saveMapping(trx, {
+          source: this.source,
+          kind,
+          sourceId: id,
+          targetId: article.id,
+          parentId: item.postParent && item.postParent !== '0' ? item.postParent : null,
+          checksum: sum,
+          now: this.now,
+        });
         // Whoever else listens (the search index) sees the story as it now is.
         await this.deps.articles.onArticleWritten?.(trx, {
           ...article,
@@ -623,9 +645,9 @@ class WxrImport {
     const candidates: number[] = [];
     const field = this.options.codeField;
     if (field && item.meta[field] !== undefined) {
-      const raw = toLatinDigits(item.meta[field]!.trim());
+      const raw = toLatinDigits(item.meta[field].trim());
       if (/^[0-9]{1,10}$/.test(raw)) candidates.push(Number(raw));
-      else this.warn(item.line, `post ${item.postId}: the custom field ${field} holds "${item.meta[field]!.slice(0, 40)}", not a news code`);
+      else this.warn(item.line, `post ${item.postId}: the custom field ${field} holds "${item.meta[field].slice(0, 40)}", not a news code`);
     }
     candidates.push(Number(item.postId));
     for (const code of new Set(candidates)) {
@@ -665,7 +687,15 @@ class WxrImport {
       return;
     }
     await this.redirects(this.db, pairs);
-    await saveMapping(this.db, { source: this.source, kind: 'attachment', sourceId: id, targetId: null, parentId: item.postParent && item.postParent !== '0' ? item.postParent : null, checksum: sum, now: this.now });
+    await saveMapping(this.db, {
+      source: this.source,
+      kind: 'attachment',
+      sourceId: id,
+      targetId: null,
+      parentId: item.postParent && item.postParent !== '0' ? item.postParent : null,
+      checksum: sum,
+      now: this.now,
+    });
   }
 
   // ── Comments ─────────────────────────────────────────────────────────────
@@ -701,8 +731,13 @@ class WxrImport {
     const articleId = story?.id;
     const run = async (db: Db) => {
       const earlier =
-        storyExisted && this.mapReady ? await findMappings(db, this.source, ['comment'], list.map((c) => c.id.trim()).filter(Boolean)) : new Map<string, MapRow>();
-      const rows = storyExisted && articleId !== undefined ? await commentsOfStory(db, articleId) : new Map<number, { id: number; depth: number; decided_by: number | null }>();
+        storyExisted && this.mapReady
+          ? await findMappings(db, this.source, ['comment'], list.map((c) => c.id.trim()).filter(Boolean))
+          : new Map<string, MapRow>();
+      const rows =
+        storyExisted && articleId !== undefined
+          ? await commentsOfStory(db, articleId)
+          : new Map<number, { id: number; depth: number; decided_by: number | null }>();
       const ids = new Map<string, { id: number; depth: number }>();
       const mappings: Parameters<typeof saveMappings>[1] = [];
       const logged: Array<{ id: number; comment: ImportedComment }> = [];
@@ -745,7 +780,17 @@ class WxrImport {
           createdAt: (wpDate(c.dateGmt, c.date, this.timeZone) ?? new Date(postTime)).getTime(),
           now: this.now,
         };
-        const sum = checksum({ v: IMPORTER_VERSION, parent: parent ? wpParent : null, status, name, email: record.email, body, ip: c.ip.trim(), at: record.createdAt, type: c.type });
+        const sum = checksum({
+          v: IMPORTER_VERSION,
+          parent: parent ? wpParent : null,
+          status,
+          name,
+          email: record.email,
+          body,
+          ip: c.ip.trim(),
+          at: record.createdAt,
+          type: c.type,
+        });
         const mapped = earlier.get(`comment:${wpId}`);
         const existing = mapped?.target_id != null ? rows.get(mapped.target_id) : undefined;
         if (existing && mapped?.checksum === sum) {
@@ -773,7 +818,15 @@ class WxrImport {
           this.report.comments.created++;
         }
         ids.set(wpId, { id, depth });
-        mappings.push({ source: this.source, kind: 'comment', sourceId: wpId, targetId: id, parentId: parent ? wpParent! : null, checksum: sum, now: this.now });
+        mappings.push({
+          source: this.source,
+          kind: 'comment',
+          sourceId: wpId,
+          targetId: id,
+          parentId: parent ? wpParent! : null,
+          checksum: sum,
+          now: this.now,
+        });
       }
       if (logged.length > 0) await logImportedComments(db, logged);
       if (mappings.length > 0) await saveMappings(db, mappings);

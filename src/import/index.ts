@@ -6,3 +6,4 @@ export { doShortcodes, type AttachmentRef, type ShortcodeContext } from './short
 export { readWxr, WxrError, WxrParser, type WxrErrorReason, type WxrRecord } from './wxr.js';
 export { isTimeZone } from './dates.js';
 export { legacyRedirectKeys } from './plan.js';
+export { findRedirect } from './redirects.js';

@@ -70,7 +70,10 @@ describe('what a WordPress item becomes', () => {
       { domain: 'category', nicename: 'uncategorized', name: 'Uncategorized' },
       { domain: 'category', nicename: '%d8%a7%d9%82%d8%aa%d8%b5%d8%a7%d8%af', name: 'اقتصاد' },
     ];
-    expect(chooseService(terms, (s) => parents.get(s))).toEqual({ service: { slug: 'telecom', name: 'ارتباطات' }, extra: [{ slug: 'اقتصاد', name: 'اقتصاد' }] });
+    expect(chooseService(terms, (s) => parents.get(s))).toEqual({
+      service: { slug: 'telecom', name: 'ارتباطات' },
+      extra: [{ slug: 'اقتصاد', name: 'اقتصاد' }],
+    });
     expect(chooseService([terms[2]!], () => undefined).service?.slug).toBe('uncategorized');
   });
 
@@ -92,7 +95,11 @@ describe('old addresses', () => {
   });
 
   it('lists ?page_id= and the full path of a child page', () => {
-    const paths = storyPaths(item({ postId: '9', postType: 'page', postName: 'contact', postParent: '8', link: 'https://site.example/about/contact/' }), 'page', site);
+    const paths = storyPaths(
+      item({ postId: '9', postType: 'page', postName: 'contact', postParent: '8', link: 'https://site.example/about/contact/' }),
+      'page',
+      site,
+    );
     expect(paths).toEqual(['/?p=9', '/?page_id=9', '/about/contact']);
   });
 

@@ -114,9 +114,7 @@ export function chooseService(
   });
   const primary = ranked[0]!;
   const covered = new Set([primary, ...ancestors(primary)]);
-  const extra = [...cats]
-    .filter(([slug]) => !covered.has(slug) && slug !== 'uncategorized')
-    .map(([slug, name]) => ({ slug, name }));
+  const extra = [...cats].filter(([slug]) => !covered.has(slug) && slug !== 'uncategorized').map(([slug, name]) => ({ slug, name }));
   return { service: { slug: primary, name: cats.get(primary)! }, extra };
 }
 

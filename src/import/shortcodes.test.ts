@@ -25,7 +25,9 @@ describe('WordPress shortcodes at import', () => {
   });
 
   it('makes a figure of each image of a gallery, by ids or the post’s own attachments', () => {
-    expect(doShortcodes('[gallery ids="7,8"]', ctx)).toBe('<figure><img src="/media/2024/05/a.jpg" alt="میدان آزادی" /><figcaption>میدان آزادی در شب</figcaption></figure>');
+    expect(doShortcodes('[gallery ids="7,8"]', ctx)).toBe(
+      '<figure><img src="/media/2024/05/a.jpg" alt="میدان آزادی" /><figcaption>میدان آزادی در شب</figcaption></figure>',
+    );
     expect(doShortcodes('[gallery]', ctx)).toContain('<figure>');
     expect(doShortcodes('[gallery ids="99"]', ctx)).toBe('');
   });

@@ -67,7 +67,8 @@ function closingIndex(text: string, name: string, from: number, memo: ClosingMem
 export function parseAttributes(text: string): { attrs: Record<string, string>; positional: string[] } {
   const attrs: Record<string, string> = {};
   const positional: string[] = [];
-  const re = /([\w-]+)\s*=\s*"([^"]*)"(?:\s|$)|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)|([\w-]+)\s*=\s*([^\s'"]+)(?:\s|$)|"([^"]*)"(?:\s|$)|'([^']*)'(?:\s|$)|(\S+)(?:\s|$)/g;
+  const re =
+    /([\w-]+)\s*=\s*"([^"]*)"(?:\s|$)|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)|([\w-]+)\s*=\s*([^\s'"]+)(?:\s|$)|"([^"]*)"(?:\s|$)|'([^']*)'(?:\s|$)|(\S+)(?:\s|$)/g;
   const source = text.replace(/[\u00a0\u200b]/g, ' ');
   for (let m = re.exec(source); m !== null; m = re.exec(source)) {
     if (m[0] === '') {

@@ -9,14 +9,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
+import { openScratchSqlite, type ScratchDatabase, type ScratchStatement } from '../storage/index.js';
 import type { WxrAuthor, WxrComment, WxrItem, WxrTerm } from './wxr.js';
 
 /** A record of the export, in file order. */
 export type SpoolRecord =
-  | { type: 'author'; author: WxrAuthor; line: number }
-  | { type: 'term'; term: WxrTerm; line: number }
-  | { type: 'item'; item: WxrItem; ordinal: number };
+  { type: 'author'; author: WxrAuthor; line: number } | { type: 'term'; term: WxrTerm; line: number } | { type: 'item'; item: WxrItem; ordinal: number };
 
 /** An uploaded file, as an attachment item described it. */
 export interface SpooledAttachment {
@@ -35,16 +33,16 @@ const BATCH = 2000;
 
 export class Spool {
   private readonly dir: string;
-  private readonly db: SQLite.Database;
-  private readonly insertRecord: SQLite.Statement;
-  private readonly insertComment: SQLite.Statement;
-  private readonly insertAttachment: SQLite.Statement;
+  private readonly db: ScratchDatabase;
+  private readonly insertRecord: ScratchStatement;
+  private readonly insertComment: ScratchStatement;
+  private readonly insertAttachment: ScratchStatement;
   private pending = 0;
   private seq = 0;
 
   constructor(parent = tmpdir()) {
     this.dir = mkdtempSync(join(parent, 'dabir-import-'));
-    this.db = new SQLite(join(this.dir, 'spool.sqlite'));
+    this.db = openScratchSqlite(join(this.dir, 'spool.sqlite'));
     this.db.pragma('journal_mode = OFF');
     this.db.pragma('synchronous = OFF');
     this.db.pragma('cache_size = -16000');

@@ -31,9 +31,19 @@ export async function saveMapping(
 ): Promise<void> {
   await db
     .insertInto('import_map')
-    .values({ source: row.source, kind: row.kind, source_id: row.sourceId, target_id: row.targetId, parent_id: row.parentId, checksum: row.checksum, imported_at: row.now })
+    .values({
+      source: row.source,
+      kind: row.kind,
+      source_id: row.sourceId,
+      target_id: row.targetId,
+      parent_id: row.parentId,
+      checksum: row.checksum,
+      imported_at: row.now,
+    })
     .onConflict((oc) =>
-      oc.columns(['source', 'kind', 'source_id']).doUpdateSet({ target_id: row.targetId, parent_id: row.parentId, checksum: row.checksum, imported_at: row.now }),
+      oc
+        .columns(['source', 'kind', 'source_id'])
+        .doUpdateSet({ target_id: row.targetId, parent_id: row.parentId, checksum: row.checksum, imported_at: row.now }),
     )
     .execute();
 }
@@ -59,7 +69,15 @@ export async function saveMappings(
   rows: Array<{ source: string; kind: string; sourceId: string; targetId: number | null; parentId: string | null; checksum: string; now: number }>,
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += 200) {
-    const values = rows.slice(i, i + 200).map((r) => ({ source: r.source, kind: r.kind, source_id: r.sourceId, target_id: r.targetId, parent_id: r.parentId, checksum: r.checksum, imported_at: r.now }));
+    const values = rows.slice(i, i + 200).map((r) => ({
+      source: r.source,
+      kind: r.kind,
+      source_id: r.sourceId,
+      target_id: r.targetId,
+      parent_id: r.parentId,
+      checksum: r.checksum,
+      imported_at: r.now,
+    }));
     await db
       .insertInto('import_map')
       .values(values)
@@ -178,7 +196,16 @@ export type ImportedComment = NewComment & { createdAt: number };
 
 /** A row of the moderation log saying that the import set this comment's status (action `import`). */
 function importLogRow(commentId: number, c: ImportedComment) {
-  return { comment_id: commentId, action: 'import', status: c.status, verdict: c.verdict, labels: JSON.stringify(c.labels), reasons: JSON.stringify(c.reasons), decided_by: null, created_at: c.now };
+  return {
+    comment_id: commentId,
+    action: 'import',
+    status: c.status,
+    verdict: c.verdict,
+    labels: JSON.stringify(c.labels),
+    reasons: JSON.stringify(c.reasons),
+    decided_by: null,
+    created_at: c.now,
+  };
 }
 
 /** Writes the moderation-log rows of imported comments in one statement. */

@@ -63,7 +63,9 @@ describe('a post body as WordPress shows it', () => {
     const html = contentToHtml(
       'پیش از عکس\n\n[caption id="attachment_7" align="aligncenter" width="640"]<img src="/media/a.jpg" alt="عکس" width="640" /> شرح عکس خبر[/caption]\n\nپس از عکس',
     );
-    expect(html).toBe('<p>پیش از عکس</p>\n<figure><img src="/media/a.jpg" alt="عکس" width="640" /><figcaption>شرح عکس خبر</figcaption></figure>\n<p>پس از عکس</p>');
+    expect(html).toBe(
+      '<p>پیش از عکس</p>\n<figure><img src="/media/a.jpg" alt="عکس" width="640" /><figcaption>شرح عکس خبر</figcaption></figure>\n<p>پس از عکس</p>',
+    );
   });
 
   it('drops the read-more mark and joins the pages of a paged post', () => {
@@ -71,7 +73,9 @@ describe('a post body as WordPress shows it', () => {
   });
 
   it('turns a line holding only an address (an embed in WordPress) into a link', () => {
-    expect(contentToHtml('ویدئو:\n\nhttps://www.aparat.com/v/abc')).toBe('<p>ویدئو:</p>\n<p><a href="https://www.aparat.com/v/abc">https://www.aparat.com/v/abc</a></p>');
+    expect(contentToHtml('ویدئو:\n\nhttps://www.aparat.com/v/abc')).toBe(
+      '<p>ویدئو:</p>\n<p><a href="https://www.aparat.com/v/abc">https://www.aparat.com/v/abc</a></p>',
+    );
   });
 
   it('turns an iframe into a link to what it showed', () => {
@@ -89,9 +93,53 @@ describe('a post body as WordPress shows it', () => {
 describe('wpautop and the content pipeline on any input', () => {
   const markup = fc.oneof(
     fc.string({ maxLength: 40 }),
-    fc.constantFrom('\n', '\n\n', '\r\n', '<p>', '</p>', '<pre>', '</pre>', '<br>', '<br />', '<ul>', '<li>', '</li>', '</ul>', '<blockquote>', '</blockquote>'),
-    fc.constantFrom('<!--', '-->', '<![CDATA[', ']]>', '<script>', '</script>', '<svg>', '<option', '</object>', '<source>', '<figcaption>', '<hr>', '[caption]', '[/caption]'),
-    fc.constantFrom('[gallery ids="1,2"]', '[embed]', '[/embed]', '[[caption]]', '[video src="https://a.example/v.mp4"]', '<!--more-->', '<iframe src="https://a.example/">', '<!-- wp:paragraph -->', 'https://a.example/x', 'متن فارسی', ' ', '\t'),
+    fc.constantFrom(
+      '\n',
+      '\n\n',
+      '\r\n',
+      '<p>',
+      '</p>',
+      '<pre>',
+      '</pre>',
+      '<br>',
+      '<br />',
+      '<ul>',
+      '<li>',
+      '</li>',
+      '</ul>',
+      '<blockquote>',
+      '</blockquote>',
+    ),
+    fc.constantFrom(
+      '<!--',
+      '-->',
+      '<![CDATA[',
+      ']]>',
+      '<script>',
+      '</script>',
+      '<svg>',
+      '<option',
+      '</object>',
+      '<source>',
+      '<figcaption>',
+      '<hr>',
+      '[caption]',
+      '[/caption]',
+    ),
+    fc.constantFrom(
+      '[gallery ids="1,2"]',
+      '[embed]',
+      '[/embed]',
+      '[[caption]]',
+      '[video src="https://a.example/v.mp4"]',
+      '<!--more-->',
+      '<iframe src="https://a.example/">',
+      '<!-- wp:paragraph -->',
+      'https://a.example/x',
+      'متن فارسی',
+      ' ',
+      '\t',
+    ),
   );
   const documents = fc.array(markup, { maxLength: 80 }).map((parts) => parts.join(''));
 
@@ -109,10 +157,13 @@ describe('wpautop and the content pipeline on any input', () => {
 
   it('keeps every character of plain text (it only adds markup)', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 200 }).filter((s) => !/[<>\r[\]]/.test(s)), (text) => {
-        const letters = (s: string) => s.replace(/<br \/>|<\/?p>|\s/g, '');
-        expect(letters(wpautop(text))).toBe(letters(text));
-      }),
+      fc.property(
+        fc.string({ maxLength: 200 }).filter((s) => !/[<>\r[\]]/.test(s)),
+        (text) => {
+          const letters = (s: string) => s.replace(/<br \/>|<\/?p>|\s/g, '');
+          expect(letters(wpautop(text))).toBe(letters(text));
+        },
+      ),
       { numRuns: 300 },
     );
   });

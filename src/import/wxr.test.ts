@@ -70,14 +70,20 @@ ${TAIL}`;
   it('says so when the file is not XML, is another XML, or is an RSS feed without WordPress fields', async () => {
     await expect(records('# README\n\nنه XML')).rejects.toMatchObject({ reason: 'not-wxr', line: 1 });
     await expect(records('<?xml version="1.0"?><html><body/></html>')).rejects.toMatchObject({ reason: 'not-wxr', message: /root element is <html>/ });
-    await expect(records('<rss><channel><title>t</title><item><title>x</title></item></channel></rss>')).rejects.toMatchObject({ reason: 'not-wxr', message: /wxr_version/ });
+    await expect(records('<rss><channel><title>t</title><item><title>x</title></item></channel></rss>')).rejects.toMatchObject({
+      reason: 'not-wxr',
+      message: /wxr_version/,
+    });
     await expect(records('')).rejects.toMatchObject({ reason: 'not-wxr' });
     await expect(records(`${HEAD}<item>`)).rejects.toMatchObject({ reason: 'xml' });
   });
 
   it('drops the control characters XML forbids, which WordPress writes as they are', async () => {
     const parser = new WxrParser();
-    const out = [...parser.write(`${HEAD}<item><title><![CDATA[تیتر\u0008 با نویسهٔ کنترلی\u000b]]></title><wp:post_id>1</wp:post_id></item>${TAIL}`), ...parser.end()];
+    const out = [
+      ...parser.write(`${HEAD}<item><title><![CDATA[تیتر\u0008 با نویسهٔ کنترلی\u000b]]></title><wp:post_id>1</wp:post_id></item>${TAIL}`),
+      ...parser.end(),
+    ];
     const item = out.find((r): r is Extract<WxrRecord, { type: 'item' }> => r.type === 'item');
     expect(item?.item.title).toBe('تیتر با نویسهٔ کنترلی');
     expect(parser.controlCharacters).toBe(2);
@@ -91,18 +97,48 @@ ${TAIL}`;
   it('on any input, either reads records or fails with a WxrError, and yields no more records than the input has characters', async () => {
     const pieces = fc.oneof(
       fc.string({ maxLength: 30 }),
-      fc.constantFrom(HEAD, TAIL, '<item>', '</item>', '<wp:comment>', '</wp:comment>', '<wp:postmeta>', '<wp:meta_key>k</wp:meta_key>', '<category domain="post_tag" nicename="x">', '</category>'),
-      fc.constantFrom('<![CDATA[', ']]>', '<!--', '-->', '&amp;', '&nbsp;', '<wp:author>', '</wp:author>', '<wp:term>', '</wp:term>', '<', '>', '\u0000', 'متن'),
+      fc.constantFrom(
+        HEAD,
+        TAIL,
+        '<item>',
+        '</item>',
+        '<wp:comment>',
+        '</wp:comment>',
+        '<wp:postmeta>',
+        '<wp:meta_key>k</wp:meta_key>',
+        '<category domain="post_tag" nicename="x">',
+        '</category>',
+      ),
+      fc.constantFrom(
+        '<![CDATA[',
+        ']]>',
+        '<!--',
+        '-->',
+        '&amp;',
+        '&nbsp;',
+        '<wp:author>',
+        '</wp:author>',
+        '<wp:term>',
+        '</wp:term>',
+        '<',
+        '>',
+        '\u0000',
+        'متن',
+      ),
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(pieces, { maxLength: 40 }).map((p) => p.join('')), fc.integer({ min: 1, max: 64 }), async (text, chunk) => {
-        try {
-          const out = await records(text, chunk);
-          expect(out.length).toBeLessThanOrEqual(text.length + 1);
-        } catch (error) {
-          expect(error).toBeInstanceOf(WxrError);
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(pieces, { maxLength: 40 }).map((p) => p.join('')),
+        fc.integer({ min: 1, max: 64 }),
+        async (text, chunk) => {
+          try {
+            const out = await records(text, chunk);
+            expect(out.length).toBeLessThanOrEqual(text.length + 1);
+          } catch (error) {
+            expect(error).toBeInstanceOf(WxrError);
+          }
+        },
+      ),
       { numRuns: 400 },
     );
   });

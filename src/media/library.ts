@@ -8,6 +8,7 @@ import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { can, type User } from '../auth/index.js';
 import { AppError } from '../errors/index.js';
+import { escapeHtml, imgAttribute, imgTags, replaceImgTags } from '../html/index.js';
 import type { Db } from '../storage/index.js';
 import { ImageRejected, MEDIA_LIMITS, processImage, renditionName } from './process.js';
 import { sniffImage, type ImageFormat } from './sniff.js';
@@ -16,7 +17,7 @@ export interface MediaDeps {
   db: Db;
   /** The folder the files go to (DABIR_DATA/media). */
   dir: string;
-  now(): Date;
+  now: () => Date;
 }
 
 /** An image of the library as the newsroom shows it. */
@@ -71,8 +72,10 @@ const COLUMNS = ['id', 'file', 'format', 'width', 'height', 'widths', 'alt', 'or
 /** Checks, converts and stores an upload; the type comes from the bytes, never the name. */
 export async function uploadImage(deps: MediaDeps, input: { bytes: Buffer; name: string; alt: string }, actor: User): Promise<MediaItem> {
   if (!can(actor.role, 'media.upload')) throw new AppError('forbidden');
-  if (input.bytes.length === 0) throw new AppError('validation_failed', { fields: { file: 'پرونده‌ای انتخاب نشده است.' }, message: 'پرونده‌ای انتخاب نشده است.' });
-  if (input.bytes.length > MEDIA_LIMITS.maxBytes) throw new AppError('payload_too_large', { message: `حجم تصویر بیش از ${MEDIA_LIMITS.maxBytes / 1024 / 1024} مگابایت است.` });
+  if (input.bytes.length === 0)
+    throw new AppError('validation_failed', { fields: { file: 'پرونده‌ای انتخاب نشده است.' }, message: 'پرونده‌ای انتخاب نشده است.' });
+  if (input.bytes.length > MEDIA_LIMITS.maxBytes)
+    throw new AppError('payload_too_large', { message: `حجم تصویر بیش از ${MEDIA_LIMITS.maxBytes / 1024 / 1024} مگابایت است.` });
   const sniffed = sniffImage(input.bytes);
   if (sniffed.kind === 'svg') throw new AppError('unsupported_media_type', { message: 'تصویر SVG پذیرفته نمی‌شود؛ JPEG، PNG، WebP، GIF یا AVIF بفرستید.' });
   if (sniffed.kind !== 'image') throw new AppError('unsupported_media_type', { message: 'این پرونده تصویر نیست؛ JPEG، PNG، WebP، GIF یا AVIF بفرستید.' });
@@ -131,7 +134,12 @@ export async function findMedia(db: Db, id: number): Promise<MediaItem | undefin
 export async function listMedia(db: Db, q: { limit: number; offset?: number; missingAlt?: boolean }): Promise<MediaItem[]> {
   let query = db.selectFrom('media').select(COLUMNS);
   if (q.missingAlt) query = query.where('alt', '=', '');
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit).offset(q.offset ?? 0).execute();
+  const rows = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(q.limit)
+    .offset(q.offset ?? 0)
+    .execute();
   return rows.map(toItem);
 }
 
@@ -148,34 +156,25 @@ export async function setMediaAlt(db: Db, id: number, alt: string, actor: User):
   if (!can(actor.role, 'media.upload')) throw new AppError('forbidden');
   const row = await db.selectFrom('media').select('uploaded_by').where('id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('not_found');
-  if (!canEditMedia(actor, row.uploaded_by)) throw new AppError('forbidden', { message: 'فقط تصویرهایی را که خودتان بارگذاری کرده‌اید می‌توانید ویرایش کنید.' });
+  if (!canEditMedia(actor, row.uploaded_by))
+    throw new AppError('forbidden', { message: 'فقط تصویرهایی را که خودتان بارگذاری کرده‌اید می‌توانید ویرایش کنید.' });
   // The uploader is part of the condition, so a change of hands in between is not overwritten.
-  let update = db.updateTable('media').set({ alt: alt.trim().slice(0, ALT_MAX) }).where('id', '=', id);
+  let update = db
+    .updateTable('media')
+    .set({ alt: alt.trim().slice(0, ALT_MAX) })
+    .where('id', '=', id);
   update = row.uploaded_by === null ? update.where('uploaded_by', 'is', null) : update.where('uploaded_by', '=', row.uploaded_by);
   const result = await update.executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found');
 }
 
 const MEDIA_SRC = /^\/media\/([a-f0-9]{8,40})-\d{1,5}\.(?:jpg|png|webp|gif|avif)$/;
-const IMG_TAG = /<img\b[^>]*>/gi;
-
-function attribute(tag: string, name: string): string | undefined {
-  const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag);
-  if (!match) return undefined;
-  return decodeEntities(match[1] ?? match[2] ?? match[3] ?? '');
-}
-
-function decodeEntities(s: string): string {
-  return s.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" })[e] ?? _);
-}
-
-const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The library's base names of the images a body shows. */
 export function mediaFilesIn(body: string): string[] {
   const files = new Set<string>();
-  for (const tag of body.match(IMG_TAG) ?? []) {
-    const m = MEDIA_SRC.exec(attribute(tag, 'src') ?? '');
+  for (const tag of imgTags(body)) {
+    const m = MEDIA_SRC.exec(imgAttribute(tag, 'src') ?? '');
     if (m) files.add(m[1]!);
   }
   return [...files];
@@ -191,23 +190,21 @@ export async function prepareBodyImages(db: Db, body: string): Promise<string> {
   if (files.length === 0) return body;
   const rows = await db.selectFrom('media').select(COLUMNS).where('file', 'in', files).execute();
   const byFile = new Map(rows.map((r) => [r.file, toItem(r)]));
-  return body.replace(IMG_TAG, (tag) => {
-    const m = MEDIA_SRC.exec(attribute(tag, 'src') ?? '');
+  return replaceImgTags(body, (tag) => {
+    const m = MEDIA_SRC.exec(imgAttribute(tag, 'src') ?? '');
     const item = m ? byFile.get(m[1]!) : undefined;
     if (!item) return tag;
-    const alt = (attribute(tag, 'alt') ?? '').trim() || item.alt;
-    return `<img src="${escapeAttr(item.url)}" srcset="${escapeAttr(item.srcset)}" sizes="${BODY_SIZES}" width="${item.width}" height="${item.height}" alt="${escapeAttr(alt)}" loading="lazy">`;
+    const alt = (imgAttribute(tag, 'alt') ?? '').trim() || item.alt;
+    return `<img src="${escapeHtml(item.url)}" srcset="${escapeHtml(item.srcset)}" sizes="${BODY_SIZES}" width="${item.width}" height="${item.height}" alt="${escapeHtml(alt)}" loading="lazy">`;
   });
 }
 
 /** The library images of a body that have no text alternative (publishing waits for them). */
 export function imagesWithoutAlt(body: string): string[] {
   const missing: string[] = [];
-  for (const tag of body.match(IMG_TAG) ?? []) {
-    const src = attribute(tag, 'src') ?? '';
-    if (MEDIA_SRC.test(src) && !(attribute(tag, 'alt') ?? '').trim()) missing.push(src);
+  for (const tag of imgTags(body)) {
+    const src = imgAttribute(tag, 'src') ?? '';
+    if (MEDIA_SRC.test(src) && !(imgAttribute(tag, 'alt') ?? '').trim()) missing.push(src);
   }
   return missing;
 }
-
-

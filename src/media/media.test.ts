@@ -41,7 +41,10 @@ describe('making renditions of an upload', () => {
   it('drops EXIF with its GPS position, turning the picture upright first', async () => {
     const withGps = await solid(640, 320)
       .jpeg()
-      .withExif({ IFD0: { Make: 'Dabir test camera' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '35/1 41/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '51/1 25/1 0/1' } })
+      .withExif({
+        IFD0: { Make: 'Dabir test camera' },
+        IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '35/1 41/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '51/1 25/1 0/1' },
+      })
       .withMetadata({ orientation: 6 })
       .toBuffer();
     const before = await sharp(withGps).metadata();
@@ -70,7 +73,9 @@ describe('making renditions of an upload', () => {
     expect((await sharp(png, { limitInputPixels: false }).metadata()).width).toBe(50_000);
     await expect(processImage(png, 'png')).rejects.toMatchObject({ code: 'too_many_pixels' });
     // And one made for real, well compressed but past the limit.
-    const big = await sharp({ create: { width: 7000, height: 7000, channels: 3, background: { r: 0, g: 0, b: 0 } } }).png({ compressionLevel: 9 }).toBuffer();
+    const big = await sharp({ create: { width: 7000, height: 7000, channels: 3, background: { r: 0, g: 0, b: 0 } } })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
     expect(7000 * 7000).toBeGreaterThan(MEDIA_LIMITS.maxPixels);
     await expect(processImage(big, 'png')).rejects.toMatchObject({ code: 'too_many_pixels' });
   });

@@ -117,7 +117,9 @@ export async function processImage(bytes: Buffer, format: ImageFormat): Promise<
   try {
     for (const w of widths) {
       for (const f of formats) {
-        const { data, info } = await encode(sharp(bytes, options).rotate().resize({ width: w, withoutEnlargement: true }), f).toBuffer({ resolveWithObject: true });
+        const { data, info } = await encode(sharp(bytes, options).rotate().resize({ width: w, withoutEnlargement: true }), f).toBuffer({
+          resolveWithObject: true,
+        });
         renditions.push({ width: info.width, height: info.height, format: f, data });
       }
     }

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { createSynonyms } from '../persian/index.js';
-import { FACTORS, addGuesses, cliticReadings, editDistance, endingPrefixes, firstLookup, nearSkeleton, nearSpellings, planTerms, splitReadings, type Vocabulary } from './plan.js';
+import {
+  FACTORS,
+  addGuesses,
+  cliticReadings,
+  editDistance,
+  endingPrefixes,
+  firstLookup,
+  nearSkeleton,
+  nearSpellings,
+  planTerms,
+  splitReadings,
+  type Vocabulary,
+} from './plan.js';
 import { parseQuery } from './query.js';
 
 const synonyms = createSynonyms();
@@ -31,7 +43,15 @@ describe('planning the terms of a query', () => {
   it('adds the spellings a name has in the other script, as a lesser alternative', () => {
     const parsed = parseQuery('starlink');
     const lookup = firstLookup(parsed, synonyms);
-    const vocab = vocabulary({ starlink: 0 }, { 'p:strlnk': [{ term: 'استارلینک', df: 3 }, { term: 'استرلینگ', df: 9 }] });
+    const vocab = vocabulary(
+      { starlink: 0 },
+      {
+        'p:strlnk': [
+          { term: 'استارلینک', df: 3 },
+          { term: 'استرلینگ', df: 9 },
+        ],
+      },
+    );
     const [term] = planTerms(parsed, lookup, vocab, synonyms);
     expect(term?.alternatives).toEqual([
       { tokens: ['starlink'], factor: FACTORS.typed },

@@ -21,7 +21,10 @@ describe('parseQuery', () => {
     for (const q of ['"اینترنت همراه" قیمت', '«اینترنت همراه» قیمت', '“اینترنت همراه” قیمت']) {
       const parsed = parseQuery(q);
       expect(parsed.phrases, q).toEqual([[0, 1]]);
-      expect(parsed.words.map((w) => w.phrase), q).toEqual([0, 0, -1]);
+      expect(
+        parsed.words.map((w) => w.phrase),
+        q,
+      ).toEqual([0, 0, -1]);
     }
   });
 

@@ -52,7 +52,20 @@ describe('rankDocuments', () => {
     const docs = [doc(1, { body: `کارون ${filler}` }), doc(2, { body: `کارون کارون کارون ${filler}` })];
     expect(ids(docs, query(docs, [term('کارون')]))).toEqual([2, 1]);
     const more = [doc(1, { body: `اب اب ${filler}` }), doc(2, { body: `کارون ${filler}` }), doc(3, { body: 'اب' }), doc(4, { body: 'اب' })];
-    expect(ids(more, query(more, [{ alternatives: [{ tokens: ['اب'], factor: 1 }, { tokens: ['کارون'], factor: 1 }], weight: 1 }]))[0]).toBe(2);
+    expect(
+      ids(
+        more,
+        query(more, [
+          {
+            alternatives: [
+              { tokens: ['اب'], factor: 1 },
+              { tokens: ['کارون'], factor: 1 },
+            ],
+            weight: 1,
+          },
+        ]),
+      )[0],
+    ).toBe(2);
   });
 
   it('boosts recency gently: the newer of two equal stories leads, a much better old one still wins', () => {
@@ -64,7 +77,13 @@ describe('rankDocuments', () => {
 
   it('counts a guess (a name in the other script) for less than the typed word', () => {
     const docs = [doc(1, { title: 'aparat' }), doc(2, { title: 'اپارات' })];
-    const t: RankTerm = { alternatives: [{ tokens: ['aparat'], factor: 1 }, { tokens: ['اپارات'], factor: 0.6 }], weight: 1 };
+    const t: RankTerm = {
+      alternatives: [
+        { tokens: ['aparat'], factor: 1 },
+        { tokens: ['اپارات'], factor: 0.6 },
+      ],
+      weight: 1,
+    };
     expect(ids(docs, query(docs, [t]))).toEqual([1, 2]);
   });
 
@@ -82,7 +101,13 @@ describe('rankDocuments', () => {
 
   it('lets the parts of a compound stand for it in a phrase («پیامرسان پیام رسان» reads as one word)', () => {
     const docs = [doc(1, { title: 'پیامرسان پیام رسان داخل' })];
-    const compound: RankTerm = { alternatives: [{ tokens: ['پیامرسان'], factor: 1 }, { tokens: ['پیام', 'رسان'], factor: 1 }], weight: 1 };
+    const compound: RankTerm = {
+      alternatives: [
+        { tokens: ['پیامرسان'], factor: 1 },
+        { tokens: ['پیام', 'رسان'], factor: 1 },
+      ],
+      weight: 1,
+    };
     expect(ids(docs, query(docs, [compound, term('داخل')], { phrases: [[0, 1]] }))).toEqual([1]);
   });
 
@@ -98,7 +123,10 @@ describe('rankDocuments', () => {
     fc.assert(
       fc.property(fc.array(story, { minLength: 1, maxLength: 12 }), fc.array(token, { minLength: 1, maxLength: 3 }), (stories, words) => {
         const docs = stories.map((s, i) => doc(i + 1, { title: s.title, lead: s.lead, body: s.body }, s.age));
-        const q = query(docs, words.map((w) => term(w)));
+        const q = query(
+          docs,
+          words.map((w) => term(w)),
+        );
         const forward = rankDocuments(docs, q);
         const backward = rankDocuments([...docs].reverse(), q);
         expect(backward).toEqual(forward);

@@ -248,9 +248,7 @@ export function rankDocuments(docs: readonly RankDoc[], query: RankQuery): Ranke
     }
   }
   const phrases = query.phrases ?? [];
-  let scored = docs
-    .filter((doc) => hasPhrases(doc, query.terms, phrases))
-    .map((doc) => scoreDoc(doc, query, averages, tokenIdf));
+  let scored = docs.filter((doc) => hasPhrases(doc, query.terms, phrases)).map((doc) => scoreDoc(doc, query, averages, tokenIdf));
   const byScore = (a: Scored, b: Scored) => b.score - a.score || b.doc.publishedAt - a.doc.publishedAt || b.doc.id - a.doc.id;
 
   // Proximity, on the best candidates only: neighbouring query words found side by side in a

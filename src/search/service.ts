@@ -257,7 +257,13 @@ async function find(db: Db, engine: Engine, plan: Plan, filter: CandidateFilter,
     if (docs.filter((doc) => holds(doc, HEAD_FIELDS, marks)).length < HEAD_ENOUGH) {
       const seen = new Set(recent);
       const head = await engine.search.candidates(db, { ...match, headAny: [...marks] }, filter, HEAD_CANDIDATES);
-      docs.push(...(await readFindable(db, head.filter((id) => !seen.has(id)), now)));
+      docs.push(
+        ...(await readFindable(
+          db,
+          head.filter((id) => !seen.has(id)),
+          now,
+        )),
+      );
     }
   }
   const stats = await readStats(db);
@@ -268,7 +274,10 @@ async function find(db: Db, engine: Engine, plan: Plan, filter: CandidateFilter,
     stats,
     now,
   });
-  return { ranked, total: complete || plan.phrases.length > 0 ? ranked.length : await totalOf(db, engine, plan, match, filter, recent, stats.docs, ranked.length) };
+  return {
+    ranked,
+    total: complete || plan.phrases.length > 0 ? ranked.length : await totalOf(db, engine, plan, match, filter, recent, stats.docs, ranked.length),
+  };
 }
 
 /**
@@ -388,7 +397,11 @@ export async function searchArticles(db: Db, engine: Engine, request: SearchRequ
   // unless nothing matches it); nothing at all: the variant that matched the most is named.
   if (plan.terms.length > 1 && ranked.length < PARTIAL_BELOW && (plan.phrases.length === 0 || ranked.length === 0)) {
     const partial = await partialMatches(db, engine, plan, filter, now, new Set(ranked.map((r) => r.id)));
-    if (ranked.length === 0 && partial.best !== null) suggestion = queryText(parsed, partial.best.flatMap((i) => plan.terms[i]?.words ?? []));
+    if (ranked.length === 0 && partial.best !== null)
+      suggestion = queryText(
+        parsed,
+        partial.best.flatMap((i) => plan.terms[i]?.words ?? []),
+      );
     ranked = [...ranked, ...partial.ranked];
     total += partial.ranked.length;
   }
@@ -396,8 +409,18 @@ export async function searchArticles(db: Db, engine: Engine, request: SearchRequ
   const limit = Math.min(Math.max(1, Math.trunc(request.limit ?? DEFAULT_PAGE_SIZE)), MAX_PAGE_SIZE);
   const page = Math.max(1, Math.trunc(request.page ?? 1));
   const pageIds = ranked.slice((page - 1) * limit, page * limit);
-  const stories = await readResultStories(db, pageIds.map((r) => r.id));
-  const docs = new Map((await readDocs(db, pageIds.map((r) => r.id))).map((doc) => [doc.id, doc]));
+  const stories = await readResultStories(
+    db,
+    pageIds.map((r) => r.id),
+  );
+  const docs = new Map(
+    (
+      await readDocs(
+        db,
+        pageIds.map((r) => r.id),
+      )
+    ).map((doc) => [doc.id, doc]),
+  );
   const scores = new Map(pageIds.map((r) => [r.id, r.score]));
   const marks = markTokens(plan);
   // The stored tokens say where the matches are: the lead, the body, or only the title and
@@ -450,7 +473,7 @@ export async function indexStories(trx: Db, engine: Engine, articleIds: readonly
  * The hook for `ArticleDeps.onArticleWritten`: indexes a story in the transaction that wrote
  * it, with the current synonyms.
  */
-export function searchIndexHook(engine: Engine, options: { now(): Date; synonyms: SynonymSource }): (trx: Db, article: { id: number }) => Promise<void> {
+export function searchIndexHook(engine: Engine, options: { now: () => Date; synonyms: SynonymSource }): (trx: Db, article: { id: number }) => Promise<void> {
   return async (trx, article) => {
     await indexStories(trx, engine, [article.id], { now: options.now().getTime(), synonyms: await options.synonyms.get(trx) });
   };
@@ -535,4 +558,3 @@ export async function ensureSearchIndex(db: Kysely<Database>, engine: Engine, op
   });
   return run.ran ? (run.value ?? null) : null;
 }
-

@@ -6,8 +6,8 @@
  *
  * The result is HTML: everything but the marks is escaped, so pages insert it as it is.
  */
+import { escapeHtml } from '../html/index.js';
 import { tokenizeWithOffsets, type Synonyms } from '../persian/index.js';
-import { escapeHtml } from '../web/views/index.js';
 
 /** Options of {@link makeSnippet}. */
 export interface SnippetOptions {

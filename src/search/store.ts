@@ -107,7 +107,10 @@ export async function storyIdsAfter(db: Db, after: number, limit: number): Promi
 }
 
 export async function countStories(db: Db): Promise<number> {
-  const row = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -174,7 +177,10 @@ export async function readDocs(db: Db, ids: readonly number[]): Promise<RankDoc[
 
 /** The highest id of an indexed story (0 when none is). */
 export async function readHighestDocId(db: Db): Promise<number> {
-  const row = await db.selectFrom('search_docs').select((eb) => eb.fn.max('article_id').as('id')).executeTakeFirst();
+  const row = await db
+    .selectFrom('search_docs')
+    .select((eb) => eb.fn.max('article_id').as('id'))
+    .executeTakeFirst();
   return Number(row?.id ?? 0);
 }
 

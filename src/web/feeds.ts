@@ -10,31 +10,15 @@
  */
 import { Feed, type Item } from 'feed';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
-import { articlePath, findServiceBySlug, latestPublished, type Article } from '../articles/index.js';
-import type { Db } from '../storage/index.js';
+import { articlePath, findServiceBySlug, latestPublished, readFeedContent, type Article, type FeedContent } from '../articles/index.js';
+import { escapeHtml } from '../html/index.js';
 import { logged } from './errors.js';
-import { watchedCache, type CachedRoutesDeps } from './page-cache.js';
-import { absolute, absolutizeHtml, escapeText, imageType, leadImage, serveCached, SITE_DESCRIPTION, SITE_LOGO, SITE_NAME, xmlSafe } from './seo.js';
+import { serveCached, watchedCache, type CachedRoutesDeps } from './page-cache.js';
+import { absolute, absolutizeHtml, imageType, leadImage, SITE_DESCRIPTION, SITE_LOGO, SITE_NAME, xmlSafe } from './seo.js';
 import { renderNotFoundPage } from './views/index.js';
 
-/** The settings-table key that chooses what a feed entry carries. */
-export const FEED_CONTENT_SETTING = 'feeds.content';
-/** `summary`: the lead only (default); `full`: the lead and the whole body. */
-export type FeedContent = 'summary' | 'full';
-export const FEED_CONTENTS: readonly FeedContent[] = ['summary', 'full'];
-
-export async function readFeedContent(db: Db): Promise<FeedContent> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', FEED_CONTENT_SETTING).executeTakeFirst();
-  return row?.value === 'full' ? 'full' : 'summary';
-}
-
-export async function writeFeedContent(db: Db, value: FeedContent): Promise<void> {
-  await db
-    .insertInto('settings')
-    .values({ key: FEED_CONTENT_SETTING, value })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-    .execute();
-}
+/** What a feed entry carries: a setting kept by the article store (the API reads and writes it here). */
+export { FEED_CONTENT_SETTING, readFeedContent, writeFeedContent, type FeedContent } from '../articles/index.js';
 
 export interface FeedsDeps extends CachedRoutesDeps {
   /** Entries per feed. */
@@ -103,13 +87,13 @@ export function renderFeed(opts: {
     ];
     const item: Item = {
       // Atom's title is `type="html"`: text there must be escaped; RSS and JSON carry it as text.
-      title: format === 'atom' ? escapeText(title) : title,
+      title: format === 'atom' ? escapeHtml(title) : title,
       id: `${baseUrl}/news/${a.code}`,
       link: absolute(baseUrl, articlePath(a.code, a.slug)),
       date: new Date(changedAt(a)),
       published: a.publishedAt ?? a.createdAt,
-      ...(lead && { description: escapeText(lead) }),
-      ...(opts.content === 'full' && { content: `${lead ? `<p>${escapeText(lead)}</p>\n` : ''}${body}` }),
+      ...(lead && { description: escapeHtml(lead) }),
+      ...(opts.content === 'full' && { content: `${lead ? `<p>${escapeHtml(lead)}</p>\n` : ''}${body}` }),
       // RSS's own <author> wants an email address; RSS gets dc:creator instead (below).
       ...(a.author && format !== 'rss' && { author: [{ name: xmlSafe(a.author.name) }] }),
       ...(a.author && format === 'rss' && { extensions: [{ name: 'dc:creator', objects: xmlSafe(a.author.name) as unknown as Record<string, unknown> }] }),
@@ -120,7 +104,9 @@ export function renderFeed(opts: {
         domain: absolute(baseUrl, c.path),
         scheme: absolute(baseUrl, c.path),
       })),
-      ...(image && { enclosure: { url: absolute(baseUrl, image.src), type: imageType(image.src), length: 0, ...(image.alt && { title: xmlSafe(image.alt) }) } }),
+      ...(image && {
+        enclosure: { url: absolute(baseUrl, image.src), type: imageType(image.src), length: 0, ...(image.alt && { title: xmlSafe(image.alt) }) },
+      }),
     };
     feed.addItem(item);
   }
@@ -132,7 +118,9 @@ export function renderFeed(opts: {
   }
   if (format === 'atom') {
     // The library names an image's type after its extension (image/jpg); use the registered type.
-    const atom = feed.atom1().replace(/<link rel="enclosure" href="([^"]+)"[^>]*>/g, (tag, href: string) => tag.replace(/ type="[^"]*"/, ` type="${imageType(href)}"`));
+    const atom = feed
+      .atom1()
+      .replace(/<link rel="enclosure" href="([^"]+)"[^>]*>/g, (tag, href: string) => tag.replace(/ type="[^"]*"/, ` type="${imageType(href)}"`));
     return { body: atom, lastModified };
   }
   return { body: jsonFeed11(feed.json1(), stories, opts), lastModified };
@@ -190,12 +178,16 @@ export function feedsPlugin(deps: FeedsDeps): FastifyPluginAsync {
     const whole = (format: Format, path: string) =>
       app.get(path, { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) =>
         serveCached({ cache, request, reply, url: path, type: TYPES[format], maxAge: 300 }, async () => {
-          const rendered = await feed(format, {}, {
-            title: siteName,
-            description: SITE_DESCRIPTION,
-            link: site('/'),
-            self: { rss: site('/rss.xml'), atom: site('/atom.xml'), json: site('/feed.json') },
-          });
+          const rendered = await feed(
+            format,
+            {},
+            {
+              title: siteName,
+              description: SITE_DESCRIPTION,
+              link: site('/'),
+              self: { rss: site('/rss.xml'), atom: site('/atom.xml'), json: site('/feed.json') },
+            },
+          );
           return { ...rendered, keys: ['feeds'] };
         }),
       );
@@ -209,12 +201,16 @@ export function feedsPlugin(deps: FeedsDeps): FastifyPluginAsync {
       const served = await serveCached({ cache, request, reply, url: path, type: TYPES.rss, maxAge: 300 }, async () => {
         const service = await findServiceBySlug(deps.db, slug);
         if (!service) return undefined;
-        const rendered = await feed('rss', { serviceId: service.id }, {
-          title: `${service.name} | ${siteName}`,
-          description: `خبرهای سرویس ${service.name} در ${siteName}`,
-          link: site(`/service/${encodeURIComponent(slug)}`),
-          self: { rss: site(path) },
-        });
+        const rendered = await feed(
+          'rss',
+          { serviceId: service.id },
+          {
+            title: `${service.name} | ${siteName}`,
+            description: `خبرهای سرویس ${service.name} در ${siteName}`,
+            link: site(`/service/${encodeURIComponent(slug)}`),
+            self: { rss: site(path) },
+          },
+        );
         return { ...rendered, keys: ['feeds', `service:${service.slug}`] };
       });
       return served ?? notFound(reply);

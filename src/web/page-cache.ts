@@ -3,6 +3,7 @@
  * something they show changes. Each entry carries the change keys it depends
  * on (`article:387228`, `front`, …); the change bus drops matching entries on
  * every instance. Compressed forms are made once per entry, on first demand.
+ * Pages go out with conditional GET (ETag and Last-Modified, RFC 9110 §13).
  */
 import { hash } from 'node:crypto';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
@@ -46,7 +47,7 @@ export interface CachedRoutesDeps {
   cache?: PageCache;
   /** The site's public origin, without a trailing slash. */
   baseUrl: string;
-  now(): Date;
+  now: () => Date;
   /** Site name shown in headers and feeds; «دبیر» by default. */
   siteName?: string;
 }
@@ -210,4 +211,41 @@ export function sendPage(request: FastifyRequest, reply: FastifyReply, page: Cac
   const { body, encoding } = encoded(page, request.headers['accept-encoding']);
   if (encoding) reply.header('content-encoding', encoding);
   return reply.send(body);
+}
+
+/** An HTTP date (RFC 9110 §5.6.7) for an instant, to the second. */
+export function httpDate(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toUTCString();
+}
+
+/** A rendered document and what the cache needs to know about it. */
+export interface Rendered {
+  body: string;
+  /** Change keys the document shows (`feeds`, `service:politics`, `sitemap`). */
+  keys: string[];
+  /** The newest change it shows (epoch ms): its Last-Modified. */
+  lastModified?: number;
+}
+
+/**
+ * Serves `url` from `cache`, rendering it on a miss, with ETag, Last-Modified and a 304 for
+ * a client whose copy is current (feeds and sitemaps). `render` answering `undefined` means
+ * there is no such document (404).
+ */
+export async function serveCached(
+  opts: { cache: PageCache; request: FastifyRequest; reply: FastifyReply; url: string; type: string; maxAge: number },
+  render: () => Promise<Rendered | undefined>,
+): Promise<FastifyReply | undefined> {
+  const page = await opts.cache.fill(opts.url, async () => {
+    const rendered = await render();
+    return (
+      rendered && {
+        body: rendered.body,
+        type: opts.type,
+        keys: rendered.keys,
+        ...(rendered.lastModified !== undefined && { lastModified: httpDate(rendered.lastModified) }),
+      }
+    );
+  });
+  return page && sendPage(opts.request, opts.reply, page, `public, max-age=${opts.maxAge}`);
 }

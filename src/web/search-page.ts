@@ -19,7 +19,7 @@ export interface SearchPageDeps {
   synonyms: SynonymSource;
   bus: ChangeBus;
   baseUrl: string;
-  now(): Date;
+  now: () => Date;
   /** Site name shown in the header; «دبیر» by default. */
   siteName?: string;
 }

@@ -13,13 +13,21 @@
  */
 import { Readable } from 'node:stream';
 import { ErrorLevel, SitemapIndexStream, SitemapStream, streamToPromise, type SitemapItemLoose } from 'sitemap';
-import { sql } from 'kysely';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
-import { articlePath } from '../articles/index.js';
-import type { Db } from '../storage/index.js';
+import {
+  articlePath,
+  listServices,
+  publishedChanges,
+  publishedIdAt,
+  publishedTagSlugs,
+  recentSitemapStories,
+  sitemapStories,
+  tagNamesOf,
+  type SitemapStory,
+} from '../articles/index.js';
 import { logged } from './errors.js';
-import { watchedCache, type CachedRoutesDeps } from './page-cache.js';
-import { absolute, bodyImages, serveCached, SITE_NAME, xmlSafe, type Rendered } from './seo.js';
+import { serveCached, watchedCache, type CachedRoutesDeps, type Rendered } from './page-cache.js';
+import { absolute, bodyImages, SITE_NAME, xmlSafe } from './seo.js';
 import { renderNotFoundPage } from './views/index.js';
 
 /** URLs in one sitemap (sitemaps.org: "no more than 50,000 URLs"). */
@@ -49,31 +57,11 @@ function urlset(news: boolean): SitemapStream {
   });
 }
 
-interface StoryRow {
-  id: number;
-  code: number;
-  slug: string;
-  title: string;
-  published_at: number | null;
-  updated_at: number;
-  /** The body, only when it holds an image. */
-  body: string | null;
+function changed(r: { publishedAt: number; updatedAt: number }): number {
+  return Math.max(r.updatedAt, r.publishedAt);
 }
 
-function publishedStories(db: Db, now: number) {
-  return db
-    .selectFrom('articles')
-    .select(['id', 'code', 'slug', 'title', 'published_at', 'updated_at'])
-    .select(sql<string | null>`case when body like '%<img%' then body else null end`.as('body'))
-    .where('status', '=', 'published')
-    .where('published_at', '<=', now);
-}
-
-function changed(r: { published_at: number | null; updated_at: number }): number {
-  return Math.max(r.updated_at, r.published_at ?? 0);
-}
-
-function storyItem(r: StoryRow, baseUrl: string): SitemapItemLoose {
+function storyItem(r: SitemapStory, baseUrl: string): SitemapItemLoose {
   const images = r.body ? bodyImages(r.body, baseUrl).slice(0, 1000) : [];
   return {
     url: absolute(baseUrl, articlePath(r.code, r.slug)),
@@ -82,172 +70,169 @@ function storyItem(r: StoryRow, baseUrl: string): SitemapItemLoose {
   };
 }
 
+/** What the sitemap routes share. */
+interface SitemapsContext {
+  deps: SitemapsDeps;
+  pageSize: number;
+  siteName: string;
+  /** The absolute address of a path on the site. */
+  site: (path: string) => string;
+  notFound: (reply: FastifyReply) => FastifyReply;
+  serve: (
+    request: Parameters<typeof serveCached>[0]['request'],
+    reply: FastifyReply,
+    url: string,
+    render: () => Promise<Rendered | undefined>,
+  ) => ReturnType<typeof serveCached>;
+  /** How many story sitemaps there are, and the newest change in each. */
+  storyPages: (now: number) => Promise<number[]>;
+}
+
+function sitemapsContext(deps: SitemapsDeps): SitemapsContext {
+  const cache = deps.cache ?? watchedCache(deps.bus);
+  const pageSize = deps.pageSize ?? SITEMAP_PAGE_SIZE;
+  const siteName = deps.siteName ?? SITE_NAME;
+  const site = (path: string) => absolute(deps.baseUrl, path);
+
+  const notFound = (reply: FastifyReply) => reply.code(404).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderNotFoundPage());
+
+  const serve = (request: Parameters<typeof serveCached>[0]['request'], reply: FastifyReply, url: string, render: () => Promise<Rendered | undefined>) =>
+    serveCached({ cache, request, reply, url, type: XML, maxAge: 300 }, render);
+
+  const storyPages = async (now: number): Promise<number[]> => {
+    const rows = await publishedChanges(deps.db, now);
+    const pages: number[] = [];
+    rows.forEach((r, i) => {
+      const page = Math.floor(i / pageSize);
+      pages[page] = Math.max(pages[page] ?? 0, changed(r));
+    });
+    return pages;
+  };
+
+  return { deps, pageSize, siteName, site, notFound, serve, storyPages };
+}
+
+function indexRoute(app: FastifyInstance, { deps, site, serve, storyPages }: SitemapsContext): void {
+  app.get('/sitemap.xml', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) =>
+    serve(request, reply, '/sitemap.xml', async () => {
+      const pages = await storyPages(deps.now().getTime());
+      const newest = pages.reduce((a, b) => Math.max(a, b), 0);
+      const lastmod = newest ? new Date(newest).toISOString() : undefined;
+      const entries = [
+        { url: site('/sitemaps/pages.xml'), ...(lastmod && { lastmod }) },
+        ...pages.map((changedAt, i) => ({ url: site(`/sitemaps/articles-${i + 1}.xml`), lastmod: new Date(changedAt).toISOString() })),
+        { url: site('/sitemap-news.xml'), ...(lastmod && { lastmod }) },
+      ];
+      return { body: await toXml(new SitemapIndexStream({ level: ErrorLevel.SILENT }), entries), keys: ['sitemap'], ...(newest && { lastModified: newest }) };
+    }),
+  );
+}
+
+/** `/sitemaps/pages.xml`: the front page, the services and the tags with a story. */
+async function renderPagesSitemap({ deps, pageSize, site }: SitemapsContext, now: number): Promise<Rendered> {
+  const services = await listServices(deps.db);
+  const tags = await publishedTagSlugs(deps.db, { now, limit: pageSize - services.length - 1 });
+  const items: SitemapItemLoose[] = [
+    { url: site('/') },
+    ...services.map((s) => ({ url: site(`/service/${encodeURIComponent(s.slug)}`) })),
+    ...tags.map((slug) => ({ url: site(`/tag/${encodeURIComponent(slug)}`) })),
+  ];
+  return { body: await toXml(urlset(false), items), keys: ['sitemap'] };
+}
+
+/** `/sitemaps/articles-{page}.xml`, or undefined past the last story. */
+async function renderStorySitemap({ deps, pageSize }: SitemapsContext, now: number, page: number): Promise<Rendered | undefined> {
+  const first = await publishedIdAt(deps.db, { now, offset: (page - 1) * pageSize });
+  if (first === undefined) return undefined;
+  const items: SitemapItemLoose[] = [];
+  let newest = 0;
+  let after = first - 1;
+  while (items.length < pageSize) {
+    const rows = await sitemapStories(deps.db, { now, afterId: after, limit: Math.min(BATCH, pageSize - items.length) });
+    for (const r of rows) {
+      items.push(storyItem(r, deps.baseUrl));
+      newest = Math.max(newest, changed(r));
+    }
+    if (rows.length < BATCH) break;
+    after = rows[rows.length - 1]!.id;
+  }
+  return { body: await toXml(urlset(false), items), keys: ['sitemap'], lastModified: newest };
+}
+
+function pagesRoute(app: FastifyInstance, ctx: SitemapsContext): void {
+  const { deps, notFound, serve } = ctx;
+  app.get<{ Params: { file: string } }>('/sitemaps/:file', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    const file = request.params.file;
+    const now = deps.now().getTime();
+    if (file === 'pages.xml') {
+      return serve(request, reply, '/sitemaps/pages.xml', () => renderPagesSitemap(ctx, now));
+    }
+    const match = /^articles-([1-9][0-9]{0,5})\.xml$/.exec(file);
+    if (!match) return notFound(reply);
+    const page = Number(match[1]);
+    const served = await serve(request, reply, `/sitemaps/${file}`, () => renderStorySitemap(ctx, now, page));
+    return served ?? notFound(reply);
+  });
+}
+
+function newsRoute(app: FastifyInstance, { deps, siteName, serve }: SitemapsContext): void {
+  app.get('/sitemap-news.xml', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) =>
+    serve(request, reply, '/sitemap-news.xml', async () => {
+      const now = deps.now().getTime();
+      const rows = await recentSitemapStories(deps.db, { now, since: now - NEWS_WINDOW_MS, limit: NEWS_LIMIT });
+      const tags = await tagNamesOf(
+        deps.db,
+        rows.map((r) => r.id),
+      );
+      const items: SitemapItemLoose[] = rows.map((r) => {
+        const keywords = (tags.get(r.id) ?? []).map((name) => xmlSafe(name).replace(/,/g, ' '));
+        return {
+          ...storyItem(r, deps.baseUrl),
+          news: {
+            publication: { name: xmlSafe(siteName), language: 'fa' },
+            publication_date: new Date(r.publishedAt).toISOString(),
+            title: xmlSafe(r.title),
+            ...(keywords.length > 0 && { keywords: keywords.join(', ') }),
+          },
+        };
+      });
+      const newest = rows.reduce((a, r) => Math.max(a, changed(r)), 0);
+      return { body: await toXml(urlset(true), items), keys: ['sitemap'], ...(newest && { lastModified: newest }) };
+    }),
+  );
+}
+
+function robotsRoute(app: FastifyInstance, { site }: SitemapsContext): void {
+  app.get('/robots.txt', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
+    reply
+      .type('text/plain; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(
+        [
+          '# Dabir: every public page may be crawled; the newsroom, the API and search results are not for indexing.',
+          'User-agent: *',
+          'Disallow: /newsroom',
+          'Disallow: /api/',
+          'Disallow: /search',
+          '',
+          `Sitemap: ${site('/sitemap.xml')}`,
+          `Sitemap: ${site('/sitemap-news.xml')}`,
+          '',
+        ].join('\n'),
+      ),
+  );
+}
+
 export function sitemapsPlugin(deps: SitemapsDeps): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
-    const cache = deps.cache ?? watchedCache(deps.bus);
-    const pageSize = deps.pageSize ?? SITEMAP_PAGE_SIZE;
-    const siteName = deps.siteName ?? SITE_NAME;
-    const site = (path: string) => absolute(deps.baseUrl, path);
-
+    const ctx = sitemapsContext(deps);
     app.setErrorHandler(async (error, request, reply) => {
       const appError = logged(error, request);
       return reply.code(appError.status).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send(appError.publicMessage);
     });
-    const notFound = (reply: FastifyReply) => reply.code(404).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderNotFoundPage());
-
-    const serve = (request: Parameters<typeof serveCached>[0]['request'], reply: FastifyReply, url: string, render: () => Promise<Rendered | undefined>) =>
-      serveCached({ cache, request, reply, url, type: XML, maxAge: 300 }, render);
-
-    /** How many story sitemaps there are, and the newest change in each. */
-    const storyPages = async (now: number): Promise<number[]> => {
-      const rows = await deps.db
-        .selectFrom('articles')
-        .select(['id', 'published_at', 'updated_at'])
-        .where('status', '=', 'published')
-        .where('published_at', '<=', now)
-        .orderBy('id')
-        .execute();
-      const pages: number[] = [];
-      rows.forEach((r, i) => {
-        const page = Math.floor(i / pageSize);
-        pages[page] = Math.max(pages[page] ?? 0, changed(r));
-      });
-      return pages;
-    };
-
-    app.get('/sitemap.xml', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) =>
-      serve(request, reply, '/sitemap.xml', async () => {
-        const pages = await storyPages(deps.now().getTime());
-        const newest = pages.reduce((a, b) => Math.max(a, b), 0);
-        const lastmod = newest ? new Date(newest).toISOString() : undefined;
-        const entries = [
-          { url: site('/sitemaps/pages.xml'), ...(lastmod && { lastmod }) },
-          ...pages.map((changedAt, i) => ({ url: site(`/sitemaps/articles-${i + 1}.xml`), lastmod: new Date(changedAt).toISOString() })),
-          { url: site('/sitemap-news.xml'), ...(lastmod && { lastmod }) },
-        ];
-        return { body: await toXml(new SitemapIndexStream({ level: ErrorLevel.SILENT }), entries), keys: ['sitemap'], ...(newest && { lastModified: newest }) };
-      }),
-    );
-
-    app.get<{ Params: { file: string } }>('/sitemaps/:file', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
-      const file = request.params.file;
-      const now = deps.now().getTime();
-      if (file === 'pages.xml') {
-        return serve(request, reply, '/sitemaps/pages.xml', async () => {
-          const services = await deps.db.selectFrom('services').select('slug').orderBy('position').orderBy('id').execute();
-          const tags = await deps.db
-            .selectFrom('tags as t')
-            .select('t.slug')
-            .where('t.id', 'in', (eb) =>
-              eb
-                .selectFrom('article_tags as at')
-                .innerJoin('articles as a', 'a.id', 'at.article_id')
-                .select('at.tag_id')
-                .where('a.status', '=', 'published')
-                .where('a.published_at', '<=', now),
-            )
-            .orderBy('t.id')
-            .limit(pageSize - services.length - 1)
-            .execute();
-          const items: SitemapItemLoose[] = [
-            { url: site('/') },
-            ...services.map((s) => ({ url: site(`/service/${encodeURIComponent(s.slug)}`) })),
-            ...tags.map((t) => ({ url: site(`/tag/${encodeURIComponent(t.slug)}`) })),
-          ];
-          return { body: await toXml(urlset(false), items), keys: ['sitemap'] };
-        });
-      }
-      const match = /^articles-([1-9][0-9]{0,5})\.xml$/.exec(file);
-      if (!match) return notFound(reply);
-      const page = Number(match[1]);
-      const served = await serve(request, reply, `/sitemaps/${file}`, async () => {
-        const first = await deps.db
-          .selectFrom('articles')
-          .select('id')
-          .where('status', '=', 'published')
-          .where('published_at', '<=', now)
-          .orderBy('id')
-          .limit(1)
-          .offset((page - 1) * pageSize)
-          .executeTakeFirst();
-        if (!first) return undefined;
-        const items: SitemapItemLoose[] = [];
-        let newest = 0;
-        let after = first.id - 1;
-        while (items.length < pageSize) {
-          const rows = await publishedStories(deps.db, now)
-            .where('id', '>', after)
-            .orderBy('id')
-            .limit(Math.min(BATCH, pageSize - items.length))
-            .execute();
-          for (const r of rows) {
-            items.push(storyItem(r, deps.baseUrl));
-            newest = Math.max(newest, changed(r));
-          }
-          if (rows.length < BATCH) break;
-          after = rows[rows.length - 1]!.id;
-        }
-        return { body: await toXml(urlset(false), items), keys: ['sitemap'], lastModified: newest };
-      });
-      return served ?? notFound(reply);
-    });
-
-    app.get('/sitemap-news.xml', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) =>
-      serve(request, reply, '/sitemap-news.xml', async () => {
-        const now = deps.now().getTime();
-        const rows = await publishedStories(deps.db, now)
-          .where('published_at', '>=', now - NEWS_WINDOW_MS)
-          .orderBy('published_at', 'desc')
-          .orderBy('id', 'desc')
-          .limit(NEWS_LIMIT)
-          .execute();
-        const tags = rows.length
-          ? await deps.db
-              .selectFrom('article_tags as at')
-              .innerJoin('tags as t', 't.id', 'at.tag_id')
-              .select(['at.article_id', 't.name'])
-              .where(
-                'at.article_id',
-                'in',
-                rows.map((r) => r.id),
-              )
-              .orderBy('at.position')
-              .execute()
-          : [];
-        const items: SitemapItemLoose[] = rows.map((r) => {
-          const keywords = tags.filter((t) => t.article_id === r.id).map((t) => xmlSafe(t.name).replace(/,/g, ' '));
-          return {
-            ...storyItem(r, deps.baseUrl),
-            news: {
-              publication: { name: xmlSafe(siteName), language: 'fa' },
-              publication_date: new Date(r.published_at!).toISOString(),
-              title: xmlSafe(r.title),
-              ...(keywords.length > 0 && { keywords: keywords.join(', ') }),
-            },
-          };
-        });
-        const newest = rows.reduce((a, r) => Math.max(a, changed(r)), 0);
-        return { body: await toXml(urlset(true), items), keys: ['sitemap'], ...(newest && { lastModified: newest }) };
-      }),
-    );
-
-    app.get('/robots.txt', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
-      reply
-        .type('text/plain; charset=utf-8')
-        .header('cache-control', 'public, max-age=3600')
-        .send(
-          [
-            '# Dabir: every public page may be crawled; the newsroom, the API and search results are not for indexing.',
-            'User-agent: *',
-            'Disallow: /newsroom',
-            'Disallow: /api/',
-            'Disallow: /search',
-            '',
-            `Sitemap: ${site('/sitemap.xml')}`,
-            `Sitemap: ${site('/sitemap-news.xml')}`,
-            '',
-          ].join('\n'),
-        ),
-    );
+    indexRoute(app, ctx);
+    pagesRoute(app, ctx);
+    newsRoute(app, ctx);
+    robotsRoute(app, ctx);
   };
 }

@@ -128,9 +128,7 @@ describe('comments', () => {
   it('shows the count in Persian digits and the policy word for word', () => {
     const doc = render((p) => (p.commentCount = 0));
     expect(doc).toContain('<p class="comment-count">۰ نظر</p>');
-    expect(COMMENT_POLICY).toBe(
-      'نشانی ایمیل شما منتشر نخواهد شد. نظرات حاوی الفاظ و ادبیات نامناسب، تهمت و افترا منتشر نخواهد شد.',
-    );
+    expect(COMMENT_POLICY).toBe('نشانی ایمیل شما منتشر نخواهد شد. نظرات حاوی الفاظ و ادبیات نامناسب، تهمت و افترا منتشر نخواهد شد.');
     expect(doc).toContain(COMMENT_POLICY);
   });
 
@@ -218,9 +216,7 @@ describe('comments', () => {
 describe('links from the model', () => {
   it('neutralises a javascript: URL and drops an image from another host', () => {
     const doc = render((p) => {
-      p.related = [
-        { ...sampleCard(1), url: 'java\tscript:alert(1)', image: { src: 'https://evil.example/a.png', width: 1, height: 1, alt: '' } },
-      ];
+      p.related = [{ ...sampleCard(1), url: 'java\tscript:alert(1)', image: { src: 'https://evil.example/a.png', width: 1, height: 1, alt: '' } }];
     });
     expect(doc).not.toMatch(/href="java\s*script:/);
     expect(doc).not.toContain('evil.example');

@@ -4,7 +4,7 @@
  * with their policy and form.
  */
 import { toPersianDigits } from '../../persian/index.js';
-import { html, raw, type SafeHtml } from './html.js';
+import { html, raw, type SafeHtml } from '../../html/index.js';
 import { renderDocument } from './layout.js';
 import type { ArticlePage, CommentFormState, CommentView } from './model.js';
 import { cardList } from './parts.js';
@@ -13,19 +13,16 @@ import { clip, dateTime, isolated } from './text.js';
 import { safeHref, serviceUrl } from './urls.js';
 
 /** The comment policy, word for word (DESIGN.md, "What a news page is here"). */
-export const COMMENT_POLICY =
-  'نشانی ایمیل شما منتشر نخواهد شد. نظرات حاوی الفاظ و ادبیات نامناسب، تهمت و افترا منتشر نخواهد شد.';
+export const COMMENT_POLICY = 'نشانی ایمیل شما منتشر نخواهد شد. نظرات حاوی الفاظ و ادبیات نامناسب، تهمت و افترا منتشر نخواهد شد.';
 
 /** Shown instead of the form when an article takes no more comments. */
 export const COMMENTS_CLOSED = 'ارسال نظر برای این خبر بسته است.';
-
 
 /** The full article page. */
 export function renderArticlePage(page: ArticlePage): string {
   const { site } = page;
   const description = page.lead ? clip(page.lead, 160) : site.description;
-  const updatedAt =
-    page.updatedAt && page.updatedAt.getTime() !== page.publishedAt.getTime() ? page.updatedAt : undefined;
+  const updatedAt = page.updatedAt && page.updatedAt.getTime() !== page.publishedAt.getTime() ? page.updatedAt : undefined;
   const head = html`<meta property="article:published_time" content="${page.publishedAt.toISOString()}">
 ${updatedAt && html`<meta property="article:modified_time" content="${updatedAt.toISOString()}">\n`}${page.service && html`<meta property="article:section" content="${page.service.name}">\n`}${page.tags.map((t) => html`<meta property="article:tag" content="${t.name}">\n`)}<link rel="shortlink" href="${safeHref(page.shortUrl)}">
 ${jsonLd(newsArticleData(page))}${jsonLd(breadcrumbData(page))}`;
@@ -35,25 +32,37 @@ ${jsonLd(newsArticleData(page))}${jsonLd(breadcrumbData(page))}`;
 ${page.kicker && html`<p class="kicker">${isolated(page.kicker)}</p>`}
 <h1 id="article-title">${isolated(page.title)}</h1>
 <p class="article-meta"><span class="news-code">کد خبر: ${toPersianDigits(page.code)}</span>
-<span class="article-date">${dateTime(page.publishedAt)}</span>${updatedAt && html`
-<span class="article-updated">به‌روزرسانی: ${dateTime(updatedAt)}</span>`}${page.service && html`
-<a class="article-service" href="${serviceUrl(page.service.slug)}">${page.service.name}</a>`}</p>
+<span class="article-date">${dateTime(page.publishedAt)}</span>${
+    updatedAt &&
+    html`
+<span class="article-updated">به‌روزرسانی: ${dateTime(updatedAt)}</span>`
+  }${
+    page.service &&
+    html`
+<a class="article-service" href="${serviceUrl(page.service.slug)}">${page.service.name}</a>`
+  }</p>
 </header>
 ${page.lead && html`<p class="lead">${isolated(page.lead)}</p>`}
 <div class="article-body">
 ${raw(page.bodyHtml)}
 </div>
 ${page.source && html`<p class="source">منبع: ${isolated(page.source)}</p>`}
-${page.tags.length > 0 && html`<div class="tags">
+${
+  page.tags.length > 0 &&
+  html`<div class="tags">
 <h2 class="visually-hidden">برچسب‌ها</h2>
 <ul>${page.tags.map((t) => html`<li><a href="${safeHref(t.url)}" rel="tag">${isolated(t.name)}</a></li>`)}</ul>
-</div>`}
+</div>`
+}
 ${shareSection(page)}
 </article>
-${page.related.length > 0 && html`<section class="related" aria-labelledby="related-title">
+${
+  page.related.length > 0 &&
+  html`<section class="related" aria-labelledby="related-title">
 <h2 id="related-title">خبرهای مرتبط</h2>
 ${cardList(page.related, { level: 3 })}
-</section>`}
+</section>`
+}
 ${commentsSection(page)}`;
 
   return renderDocument({
@@ -84,9 +93,7 @@ function shareSection(page: ArticlePage): SafeHtml {
   const text = encodeURIComponent(page.title);
   return html`<section class="share" aria-labelledby="share-title">
 <h2 id="share-title" class="share-title">هم‌رسانی</h2>
-<ul class="share-links">${SHARE_TARGETS.map(
-    (s) => html`<li><a class="${s.className}" href="${s.link(url, text)}" rel="noopener noreferrer" target="_blank">${s.name}</a></li>`,
-  )}</ul>
+<ul class="share-links">${SHARE_TARGETS.map((s) => html`<li><a class="${s.className}" href="${s.link(url, text)}" rel="noopener noreferrer" target="_blank">${s.name}</a></li>`)}</ul>
 <div class="short-link">
 <label for="short-link">لینک کوتاه</label>
 <input id="short-link" type="url" dir="ltr" readonly value="${page.shortUrl}">
@@ -153,11 +160,17 @@ function commentForm(form: CommentFormState, page: ArticlePage): SafeHtml {
   const parent = v.parentId ? findComment(page.comments, v.parentId) : undefined;
   const message = form.message;
   return html`<h2 id="comment-form-title" class="comment-form-title">ارسال نظر</h2>
-${message && (message.kind === 'error'
+${
+  message &&
+  (message.kind === 'error'
     ? html`<p class="form-message form-message--error" role="alert">${message.text}</p>`
-    : html`<p class="form-message form-message--ok" role="status">${message.text}</p>`)}
+    : html`<p class="form-message form-message--ok" role="status">${message.text}</p>`)
+}
 <form id="comment-form" class="comment-form" method="post" action="${safeHref(form.action)}" aria-labelledby="comment-form-title">
-${parent && html`<p class="replying-to">در پاسخ به <a href="#comment-${parent.id}"><bdi>${parent.name}</bdi></a> · <a href="${safeHref(page.canonicalUrl)}#comment-form">لغو پاسخ</a></p>`}
+${
+  parent &&
+  html`<p class="replying-to">در پاسخ به <a href="#comment-${parent.id}"><bdi>${parent.name}</bdi></a> · <a href="${safeHref(page.canonicalUrl)}#comment-form">لغو پاسخ</a></p>`
+}
 <input type="hidden" name="parentId" value="${parent ? parent.id : (v.parentId ?? '')}">
 <div class="field">
 <label for="comment-name">نام</label>
@@ -176,8 +189,11 @@ ${parent && html`<p class="replying-to">در پاسخ به <a href="#comment-${p
 <label for="comment-website">وب‌سایت</label>
 <input id="comment-website" name="website" type="text" tabindex="-1" autocomplete="off" value="">
 </div>
-${form.captcha && html`<input type="hidden" name="captcha" value="" data-challenge="${form.captcha.challengeJson}"${form.captcha.challengeUrl ? html` data-challenge-url="${form.captcha.challengeUrl}"` : ''}>
-<p class="captcha-status" role="status"></p>`}
+${
+  form.captcha &&
+  html`<input type="hidden" name="captcha" value="" data-challenge="${form.captcha.challengeJson}"${form.captcha.challengeUrl ? html` data-challenge-url="${form.captcha.challengeUrl}"` : ''}>
+<p class="captcha-status" role="status"></p>`
+}
 <button type="submit">ارسال نظر</button>
 </form>`;
 }

@@ -92,7 +92,9 @@ describe.each(pages)('%s', (_name, doc) => {
   });
 
   it('uses no id twice', () => {
-    const ids = tags(doc).map((t) => attr(t.attrs, 'id')).filter((id) => id !== undefined);
+    const ids = tags(doc)
+      .map((t) => attr(t.attrs, 'id'))
+      .filter((id) => id !== undefined);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
@@ -108,12 +110,8 @@ describe.each(pages)('%s', (_name, doc) => {
 describe('canonical links', () => {
   it('point at the page itself on indexable pages and are left out on error pages', () => {
     expect(renderFrontPage(sampleFrontPage())).toContain('<link rel="canonical" href="https://dabir.example/">');
-    expect(renderArticlePage(sampleArticlePage())).toContain(
-      '<link rel="canonical" href="https://dabir.example/news/387228/telegram">',
-    );
-    expect(renderListPage(sampleListPage())).toContain(
-      '<link rel="canonical" href="https://dabir.example/service/technology?page=2">',
-    );
+    expect(renderArticlePage(sampleArticlePage())).toContain('<link rel="canonical" href="https://dabir.example/news/387228/telegram">');
+    expect(renderListPage(sampleListPage())).toContain('<link rel="canonical" href="https://dabir.example/service/technology?page=2">');
     expect(renderNotFoundPage()).not.toContain('rel="canonical"');
   });
 });

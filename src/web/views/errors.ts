@@ -1,6 +1,6 @@
 /** The 404 page and the generic error page: Persian, with a way home and a search form. */
 import { toPersianDigits } from '../../persian/index.js';
-import { html } from './html.js';
+import { html } from '../../html/index.js';
 import { renderDocument, searchForm } from './layout.js';
 import type { Site } from './model.js';
 

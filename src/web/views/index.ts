@@ -2,8 +2,8 @@
  * The public pages as pure functions: a view model in, a complete HTML document out.
  * The web layer maps storage to the models in `model.ts` and caches the strings.
  */
-export { html, raw, escapeHtml, SafeHtml } from './html.js';
-export type { HtmlValue } from './html.js';
+export { html, raw, escapeHtml, SafeHtml } from '../../html/index.js';
+export type { HtmlValue } from '../../html/index.js';
 export { renderFrontPage } from './front.js';
 export { renderArticlePage, COMMENT_POLICY, COMMENTS_CLOSED } from './article.js';
 export { renderListPage } from './list.js';

@@ -3,7 +3,7 @@
  * the search form, main, footer. Everything loads from this site: the stylesheet, one
  * deferred script (progressive enhancement only) and the Vazirmatn font files.
  */
-import { html, type HtmlValue, type SafeHtml } from './html.js';
+import { html, type HtmlValue, type SafeHtml } from '../../html/index.js';
 import type { Site, SocialImage } from './model.js';
 import { socialTags } from './structured-data.js';
 import { safeHref, serviceUrl } from './urls.js';
@@ -60,8 +60,10 @@ ${parts.canonicalUrl !== undefined && html`<link rel="canonical" href="${safeHre
 <script src="${asset(site, '/static/site.js')}" defer></script>
 <link rel="icon" href="/static/logo.svg" type="image/svg+xml">
 <link rel="alternate" type="application/rss+xml" title="${site.name}" href="/rss.xml">
-${parts.canonicalUrl !== undefined &&
-  socialTags({ site, title: parts.title, description: parts.description, url: parts.canonicalUrl, type: parts.ogType ?? 'website', image: parts.image })}${parts.head}</head>
+${
+  parts.canonicalUrl !== undefined &&
+  socialTags({ site, title: parts.title, description: parts.description, url: parts.canonicalUrl, type: parts.ogType ?? 'website', image: parts.image })
+}${parts.head}</head>
 <body>
 <a class="skip-link" href="#main">پرش به محتوای اصلی</a>
 <header class="site-header">

@@ -1,6 +1,6 @@
 /** Service (`/service/{slug}`) and tag (`/tag/{slug}`) pages: a heading and paged cards. */
 import { toPersianDigits } from '../../persian/index.js';
-import { html } from './html.js';
+import { html } from '../../html/index.js';
 import { renderDocument } from './layout.js';
 import type { ListPage } from './model.js';
 import { cardList, pagination, paginationLinks } from './parts.js';
@@ -18,9 +18,7 @@ export function renderListPage(page: ListPage): string {
 <h1>${isolated(page.heading)}</h1>
 ${page.description && html`<p class="list-description">${isolated(page.description)}</p>`}
 </header>
-${page.cards.length > 0
-    ? cardList(page.cards, { level: 2, showLead: true })
-    : html`<p class="empty">هنوز خبری در این ${kindName} منتشر نشده است.</p>`}
+${page.cards.length > 0 ? cardList(page.cards, { level: 2, showLead: true }) : html`<p class="empty">هنوز خبری در این ${kindName} منتشر نشده است.</p>`}
 ${pagination(p)}`;
 
   return renderDocument({

@@ -85,9 +85,7 @@ describe('search page', () => {
     expect(doc).toMatch(/<input type="search" id="search-q" name="q" value="تلگرام"/);
     expect(doc).toContain('۱۲ نتیجه');
     expect(doc).toContain('<p class="snippet">هیچ نامه تازه‌ای به <mark>تلگرام</mark> انجام نشد</p>');
-    expect(doc).toContain(
-      `منظورتان «<a href="/search?q=${encodeURIComponent('تلگرام طلایی')}">تلگرام طلایی</a>» بود؟`,
-    );
+    expect(doc).toContain(`منظورتان «<a href="/search?q=${encodeURIComponent('تلگرام طلایی')}">تلگرام طلایی</a>» بود؟`);
     expect(doc).toContain('rel="next"');
     expect(doc).toContain('<meta name="robots" content="noindex">');
   });

@@ -1,6 +1,6 @@
 /** Pieces several pages share: story cards, ranked lists, pagination. */
 import { toPersianDigits } from '../../persian/index.js';
-import { html, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../../html/index.js';
 import type { ArticleCard, ImageRef, Pagination } from './model.js';
 import { dateTime, isolated } from './text.js';
 import { isLocalPath, safeHref, serviceUrl } from './urls.js';

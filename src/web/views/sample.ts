@@ -79,9 +79,7 @@ export function sampleArticlePage(): ArticlePage {
     related: [sampleCard(387200), sampleCard(387150)],
     commentCount: 5,
     comments: [
-      comment('c1', 'مریم', 'نظر اول', [
-        comment('c2', 'علی', 'پاسخ به مریم', [comment('c3', 'سارا', 'سطح سوم', [comment('c4', 'رضا', 'سطح چهارم')])]),
-      ]),
+      comment('c1', 'مریم', 'نظر اول', [comment('c2', 'علی', 'پاسخ به مریم', [comment('c3', 'سارا', 'سطح سوم', [comment('c4', 'رضا', 'سطح چهارم')])])]),
       comment('c5', 'نیما', 'نظر دوم'),
     ],
     commentForm: { open: true, action: '/news/387228/comments' },

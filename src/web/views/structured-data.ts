@@ -4,7 +4,7 @@
  * Twitter card tags. JSON-LD sits in `<script type="application/ld+json">`, which
  * is data, not code: a strict Content-Security-Policy leaves it alone.
  */
-import { html, raw, type SafeHtml } from './html.js';
+import { html, raw, type SafeHtml } from '../../html/index.js';
 import type { ArticlePage, Site, SocialImage } from './model.js';
 import { absoluteUrl, isLocalPath, serviceUrl } from './urls.js';
 
@@ -116,7 +116,14 @@ export function webSiteData(site: Site): Record<string, unknown> {
  * Open Graph (https://ogp.me) and Twitter card tags for a page with a canonical URL: its
  * own picture when it has one served here, else the site's logo.
  */
-export function socialTags(opts: { site: Site; title: string; description: string; url: string; type: 'website' | 'article'; image?: SocialImage | undefined }): SafeHtml {
+export function socialTags(opts: {
+  site: Site;
+  title: string;
+  description: string;
+  url: string;
+  type: 'website' | 'article';
+  image?: SocialImage | undefined;
+}): SafeHtml {
   const { site } = opts;
   const own = imageUrl(site, opts.image);
   const img = own

@@ -3,7 +3,7 @@
  * The rules themselves live in `src/persian`; this file only turns them into markup.
  */
 import { formatJalaliDateTime, isolateLatin } from '../../persian/index.js';
-import { escapeHtml, html, raw, type SafeHtml } from './html.js';
+import { escapeHtml, html, raw, type SafeHtml } from '../../html/index.js';
 
 /**
  * Plain text with every Latin run wrapped in `<bdi dir="ltr">`, so a product name or a

@@ -39,5 +39,5 @@ export function safeHref(url: string): string {
  * may load: not `//host/…`, not `https://…`, not `data:`.
  */
 export function isLocalPath(src: string): boolean {
-  return src.charCodeAt(0) === 47 /* / */ && src.charCodeAt(1) !== 47 && src.charCodeAt(1) !== 92 /* \ */;
+  return src.charCodeAt(0) === 47 /* / */ && src.charCodeAt(1) !== 47 && src.charCodeAt(1) !== 92; /* \ */
 }

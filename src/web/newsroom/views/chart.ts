@@ -4,6 +4,7 @@
  * Jalali date labels, the largest value on the axis, and a `<title>` on every
  * bar. The same figures follow in a table for screen readers and keyboards.
  */
+import { escapeHtml } from '../../../html/index.js';
 import { formatJalaliDate, toPersianDigits } from '../../../persian/index.js';
 import type { DailySeries } from '../../../newsroom/index.js';
 import { dayStart } from '../../../newsroom/index.js';
@@ -37,9 +38,9 @@ export function barChart(input: { id: string; title: string; unit: string; serie
     const x = PAD.left + plotW - (i + 1) * slot + (slot - barW) / 2;
     const h = (v / max) * plotH;
     const y = PAD.top + plotH - h;
-    bars += `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${barW.toFixed(1)}" height="${Math.max(0, h).toFixed(1)}" class="bar"><title>${escape(`${label(i)}: ${toPersianDigits(v)} ${input.unit}`)}</title></rect>`;
+    bars += `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${barW.toFixed(1)}" height="${Math.max(0, h).toFixed(1)}" class="bar"><title>${escapeHtml(`${label(i)}: ${toPersianDigits(v)} ${input.unit}`)}</title></rect>`;
     if (i % 7 === 0 || i === values.length - 1) {
-      ticks += `<text x="${(x + barW / 2).toFixed(1)}" y="${H - PAD.bottom + 18}" text-anchor="middle" class="tick">${escape(label(i).split(' ').slice(0, 2).join(' '))}</text>`;
+      ticks += `<text x="${(x + barW / 2).toFixed(1)}" y="${H - PAD.bottom + 18}" text-anchor="middle" class="tick">${escapeHtml(label(i).split(' ').slice(0, 2).join(' '))}</text>`;
     }
   });
   const axis = `<line x1="${PAD.left}" y1="${PAD.top + plotH}" x2="${W - PAD.right}" y2="${PAD.top + plotH}" class="axis"/>
@@ -55,8 +56,4 @@ export function barChart(input: { id: string; title: string; unit: string; serie
 ${values.map((v, i) => html`<tr><td>${label(i)}</td><td>${toPersianDigits(v)}</td></tr>`)}
 </tbody></table></details>
 </figure>`;
-}
-
-function escape(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -3,9 +3,7 @@ import { escapeHtml, html, raw, SafeHtml } from './html.js';
 
 describe('html tagged template', () => {
   it('escapes the five HTML-significant characters in interpolated text', () => {
-    expect(html`<p>${`<a href="x" title='y'>&</a>`}</p>`.value).toBe(
-      '<p>&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;</p>',
-    );
+    expect(html`<p>${`<a href="x" title='y'>&</a>`}</p>`.value).toBe('<p>&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;</p>');
   });
 
   it('keeps a value inside a quoted attribute from closing it', () => {

@@ -1,6 +1,8 @@
 /**
- * The one way the views build markup: a tagged template that escapes every
- * interpolated value unless it is already `SafeHtml`.
+ * The one way Dabir builds markup: a tagged template that escapes every
+ * interpolated value unless it is already `SafeHtml`, and the one escaper
+ * (`escapeHtml`) for code that writes markup as plain strings (the importer,
+ * feeds, media, charts).
  *
  * Rules for template authors, which the escaping relies on:
  * - attribute values are always written in double quotes (`href="${url}"`), never bare;
@@ -26,14 +28,7 @@ export class SafeHtml {
  * `null`, `undefined` and `false` render nothing, so `cond && html\`…\`` reads naturally.
  * Dates and other objects are deliberately not accepted: format them first.
  */
-export type HtmlValue =
-  | SafeHtml
-  | string
-  | number
-  | boolean
-  | null
-  | undefined
-  | readonly HtmlValue[];
+export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
 
 const SPECIAL = /[&<>"']/;
 
@@ -50,12 +45,23 @@ export function escapeHtml(text: string): string {
   for (let i = 0; i < text.length; i++) {
     let rep: string;
     switch (text.charCodeAt(i)) {
-      case 38: rep = '&amp;'; break; // &
-      case 60: rep = '&lt;'; break; // <
-      case 62: rep = '&gt;'; break; // >
-      case 34: rep = '&quot;'; break; // "
-      case 39: rep = '&#39;'; break; // '
-      default: continue;
+      case 38:
+        rep = '&amp;';
+        break; // &
+      case 60:
+        rep = '&lt;';
+        break; // <
+      case 62:
+        rep = '&gt;';
+        break; // >
+      case 34:
+        rep = '&quot;';
+        break; // "
+      case 39:
+        rep = '&#39;';
+        break; // '
+      default:
+        continue;
     }
     if (last !== i) out += text.slice(last, i);
     out += rep;
