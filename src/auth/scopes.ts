@@ -21,10 +21,6 @@ const SCOPE_OF: Record<Action, Scope> = {
   admin: 'admin',
 };
 
-export function scopeFor(action: Action): Scope {
-  return SCOPE_OF[action];
-}
-
 export function isScope(value: string): value is Scope {
   return (SCOPES as readonly string[]).includes(value);
 }

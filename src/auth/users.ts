@@ -29,7 +29,10 @@ export async function findUserByEmail(db: Db, email: string): Promise<(User & { 
 }
 
 export async function countUsers(db: Db): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -54,7 +57,11 @@ async function userValues(input: NewUser) {
 }
 
 export async function createUser(db: Db, input: NewUser): Promise<User> {
-  const row = await db.insertInto('users').values(await userValues(input)).returning(['id', 'email', 'name', 'role']).executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('users')
+    .values(await userValues(input))
+    .returning(['id', 'email', 'name', 'role'])
+    .executeTakeFirstOrThrow();
   return toUser(row);
 }
 
@@ -70,7 +77,11 @@ export async function createUserIfAbsent(db: Db, input: NewUser): Promise<User |
 }
 
 export async function setPassword(db: Db, userId: number, password: string): Promise<void> {
-  await db.updateTable('users').set({ password_hash: await hashPassword(password) }).where('id', '=', userId).execute();
+  await db
+    .updateTable('users')
+    .set({ password_hash: await hashPassword(password) })
+    .where('id', '=', userId)
+    .execute();
 }
 
 /** The user for these credentials, or undefined. */

@@ -30,15 +30,10 @@ export function createChallengeService(hmacKey: string, options: { state: Shared
     },
     async verify(payload, now) {
       if (!payload || payload.length > 2000) return false;
-      let ok = false;
-      try {
-        ok = await verifySolution(payload, hmacKey, true);
-      } catch {
-        return false;
-      }
+      const ok = await verifySolution(payload, hmacKey, true).catch(() => false);
       if (!ok) return false;
       // Replay: the signature identifies the challenge; remember it until it expires.
-      let signature = '';
+      let signature: string;
       try {
         signature = String((JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as { signature?: string }).signature ?? '');
       } catch {

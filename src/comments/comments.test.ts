@@ -82,7 +82,12 @@ for (const engine of ENGINES) {
       const post = { ...deps, mode: 'post' as const };
       const ok = await submitComment(post, code, { name: 'نگار', email: email(), body: 'تحلیل خوبی بود، ممنون.' }, client());
       expect(ok.status).toBe('published');
-      const spam = await submitComment(post, code, { name: 'فروش', email: email(), body: 'فروش فیلترشکن پرسرعت، در تلگرام پیام بدید: @vpn_shop_fast' }, client());
+      const spam = await submitComment(
+        post,
+        code,
+        { name: 'فروش', email: email(), body: 'فروش فیلترشکن پرسرعت، در تلگرام پیام بدید: @vpn_shop_fast' },
+        client(),
+      );
       expect(spam.status).toBe('spam');
       const held = await submitComment(post, code, { name: 'بی‌جاوا', email: email(), body: 'نظری بدون آزمون.' }, { ...client(), hold: true });
       expect(held.status).toBe('pending');
@@ -91,28 +96,40 @@ for (const engine of ENGINES) {
     it('refuses the same comment twice from the same email', async () => {
       const e = email();
       await submitComment(deps, code, { name: 'تکرار', email: e, body: 'این نظر یک بار کافی است' }, client());
-      await expect(submitComment(deps, code, { name: 'تکرار', email: e, body: 'این نظر، یک بار کافی است!' }, client())).rejects.toMatchObject({ code: 'duplicate_comment', status: 409 });
+      await expect(submitComment(deps, code, { name: 'تکرار', email: e, body: 'این نظر، یک بار کافی است!' }, client())).rejects.toMatchObject({
+        code: 'duplicate_comment',
+        status: 409,
+      });
     });
 
     it('limits one client to its rate, with the seconds to wait', async () => {
       const same = { address: '10.9.9.9' };
       for (let i = 0; i < 3; i++) await submitComment(deps, code, { name: 'پرکار', email: email(), body: `نظر شماره ${i} از یک نشانی` }, same);
-      await expect(submitComment(deps, code, { name: 'پرکار', email: email(), body: 'نظر چهارم' }, same)).rejects.toMatchObject({ code: 'comment_rate_limited', retryAfter: expect.any(Number) });
+      await expect(submitComment(deps, code, { name: 'پرکار', email: email(), body: 'نظر چهارم' }, same)).rejects.toMatchObject({
+        code: 'comment_rate_limited',
+        retryAfter: expect.any(Number),
+      });
     });
 
     it('refuses a banned email, and comments on a closed or unknown story', async () => {
       const e = email();
       await ctx.storage.db.insertInto('bans').values({ kind: 'email', value: e, reason: '', created_by: moderator.id, created_at: clock.getTime() }).execute();
       await expect(submitComment(deps, code, { name: 'ممنوع', email: e, body: 'دوباره آمدم' }, client())).rejects.toMatchObject({ code: 'banned' });
-      await expect(submitComment(deps, 999_999_999, { name: 'کسی', email: email(), body: 'سلام' }, client())).rejects.toMatchObject({ code: 'article_not_found' });
+      await expect(submitComment(deps, 999_999_999, { name: 'کسی', email: email(), body: 'سلام' }, client())).rejects.toMatchObject({
+        code: 'article_not_found',
+      });
       await ctx.storage.db.updateTable('articles').set({ comments_open: 0 }).where('id', '=', articleId).execute();
-      await expect(submitComment(deps, code, { name: 'کسی', email: email(), body: 'سلام دوباره' }, client())).rejects.toMatchObject({ code: 'comments_closed' });
+      await expect(submitComment(deps, code, { name: 'کسی', email: email(), body: 'سلام دوباره' }, client())).rejects.toMatchObject({
+        code: 'comments_closed',
+      });
       await ctx.storage.db.updateTable('articles').set({ comments_open: 1 }).where('id', '=', articleId).execute();
     });
 
     it('threads a reply under a published comment only', async () => {
       const parent = await submitComment(deps, code, { name: 'پدر', email: email(), body: 'نظر اصلی' }, client());
-      await expect(submitComment(deps, code, { name: 'پاسخ', email: email(), body: 'پاسخ زودهنگام', parentId: parent.id }, client())).rejects.toMatchObject({ code: 'validation_failed' });
+      await expect(submitComment(deps, code, { name: 'پاسخ', email: email(), body: 'پاسخ زودهنگام', parentId: parent.id }, client())).rejects.toMatchObject({
+        code: 'validation_failed',
+      });
       await decideComment(deps, parent.id, 'approve', moderator);
       const reply = await submitComment(deps, code, { name: 'پاسخ', email: email(), body: 'پاسخ به‌موقع', parentId: parent.id }, client());
       expect((await findComment(ctx.storage.db, reply.id))!.parentId).toBe(parent.id);

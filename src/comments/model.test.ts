@@ -49,7 +49,13 @@ describe('comment rules', () => {
   });
 
   it('threads a chain of 20,000 replies without running out of stack', () => {
-    const chain = Array.from({ length: 20_000 }, (_, i) => ({ id: i + 1, parentId: i === 0 ? null : i, name: 'ن', body: 'پاسخ', createdAt: new Date(i * 1000) }));
+    const chain = Array.from({ length: 20_000 }, (_, i) => ({
+      id: i + 1,
+      parentId: i === 0 ? null : i,
+      name: 'ن',
+      body: 'پاسخ',
+      createdAt: new Date(i * 1000),
+    }));
     const tree = threadComments(chain);
     expect(tree.length).toBe(1);
     let level = tree;

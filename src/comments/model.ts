@@ -2,6 +2,7 @@
  * Comments as readers and moderators see them, and the rules about what a
  * reader may send (pure).
  */
+import { isEmail } from '../auth/index.js';
 import type { Label, Reason, Verdict } from '../moderation/index.js';
 import type { CommentStatus } from '../storage/index.js';
 
@@ -60,8 +61,6 @@ export const MAX_DEPTH = 2;
  */
 export const SHOWN_DEPTH = 5;
 
-const EMAIL = /^[^\s@<>()]{1,64}@[^\s@<>()]{1,189}\.[^\s@<>()]{2,}$/;
-
 function codePoints(s: string): number {
   let n = 0;
   for (const _ of s) n++;
@@ -75,7 +74,7 @@ export function validateSubmission(input: CommentSubmission): Record<string, str
   const body = input.body.trim();
   if (!name) problems.name = 'نام را بنویسید.';
   else if (codePoints(name) > COMMENT_LIMITS.name) problems.name = `نام حداکثر ${COMMENT_LIMITS.name} نویسه است.`;
-  if (!EMAIL.test(input.email.trim()) || input.email.length > COMMENT_LIMITS.email) problems.email = 'نشانی ایمیل درست نیست.';
+  if (!isEmail(input.email.trim()) || input.email.length > COMMENT_LIMITS.email) problems.email = 'نشانی ایمیل درست نیست.';
   if (codePoints(body) < COMMENT_LIMITS.minBody) problems.body = 'متن نظر را بنویسید.';
   else if (codePoints(body) > COMMENT_LIMITS.body) problems.body = `متن نظر حداکثر ${COMMENT_LIMITS.body} نویسه است.`;
   return problems;
@@ -89,7 +88,7 @@ export function duplicateKey(body: string): string {
   return body
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[\s\u200c\u200d.,!?؟،؛:;'"«»()\-_*]+/g, '');
+    .replace(/(?:[\s.,!?؟،؛:;'"«»()\-_*]|\u200c|\u200d)+/g, '');
 }
 
 /**
@@ -137,7 +136,11 @@ export function threadComments(comments: readonly PublicComment[]): CommentNode[
 export const THREADS_PER_PAGE = 50;
 
 /** One page of threads (1-based; a page past the end gives the last), with how many pages there are. */
-export function pageOfThreads(roots: readonly CommentNode[], page: number, perPage = THREADS_PER_PAGE): { threads: CommentNode[]; page: number; pages: number } {
+export function pageOfThreads(
+  roots: readonly CommentNode[],
+  page: number,
+  perPage = THREADS_PER_PAGE,
+): { threads: CommentNode[]; page: number; pages: number } {
   const pages = Math.max(1, Math.ceil(roots.length / perPage));
   const p = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
   return { threads: roots.slice((p - 1) * perPage, p * perPage), page: p, pages };

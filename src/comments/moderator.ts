@@ -9,6 +9,7 @@ import {
   createEngine,
   type Classifier,
   type Engine,
+  LABELS,
   type Label,
   type LexiconEntry,
   type ModerationInput,
@@ -17,7 +18,7 @@ import {
 import type { Db } from '../storage/index.js';
 import { decidedExamples, findComment, moderationTerms } from './store.js';
 
-const LABELS: ReadonlySet<string> = new Set(['profanity', 'insult', 'accusation', 'spam', 'pii']);
+const KNOWN_LABELS: ReadonlySet<string> = new Set(LABELS);
 /** Decisions replayed into the classifier at start. */
 const MAX_EXAMPLES = 50_000;
 
@@ -61,7 +62,7 @@ export class Moderator {
   async reloadLexicon(db: Db): Promise<void> {
     const rows = await moderationTerms(db);
     const extraTerms: LexiconEntry[] = rows
-      .filter((r) => r.kind === 'term' && r.label !== null && LABELS.has(r.label))
+      .filter((r) => r.kind === 'term' && r.label !== null && KNOWN_LABELS.has(r.label))
       .map((r) => ({ term: r.term, label: r.label as Label, ...(r.severity === 'review' || r.severity === 'block' ? { severity: r.severity } : {}) }));
     const exceptions = rows.filter((r) => r.kind === 'exception').map((r) => r.term);
     this.engine = this.build(extraTerms, exceptions);

@@ -6,21 +6,21 @@
  */
 import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { can, type User } from '../auth/index.js';
+import { can, permits, type User } from '../auth/index.js';
 import { findArticleByCode } from '../articles/index.js';
 import { AppError } from '../errors/index.js';
 import type { ChangeBus } from '../events/index.js';
 import type { CommentStatus, Database } from '../storage/index.js';
-import { canonicalEmail } from './canonical.js';
+import { canonicalEmail, type BanKind } from './canonical.js';
 import { duplicateKey, initialStatus, MAX_DEPTH, validateSubmission, type CommentSubmission } from './model.js';
 import type { Moderator } from './moderator.js';
 import type { Limit, RateLimiter } from './rate-limit.js';
-import { approvedCount, findComment, insertComment, isBanned, recentBodies, recordDecision } from './store.js';
+import { approvedCount, banCommentAuthor, findComment, insertComment, isBanned, recentBodies, recordDecision } from './store.js';
 
 export interface CommentDeps {
   db: Kysely<Database>;
   bus: ChangeBus;
-  now(): Date;
+  now: () => Date;
   /** `pre`: everything waits for a moderator; `post`: allowed comments publish at once. */
   mode: 'pre' | 'post';
   moderator: Moderator;
@@ -58,7 +58,10 @@ export async function submitComment(
 
   if (await isBanned(deps.db, { email, clientHash: hash, name })) throw new AppError('banned');
   // The per-email limit counts the canonical address, as bans do: `name+1@`, `name+2@` are one sender.
-  for (const [key, limits] of [[`client:${hash}`, deps.limits.perClient], [`email:${canonicalEmail(email)}`, deps.limits.perEmail]] as const) {
+  for (const [key, limits] of [
+    [`client:${hash}`, deps.limits.perClient],
+    [`email:${canonicalEmail(email)}`, deps.limits.perEmail],
+  ] as const) {
     for (const limit of limits) {
       const result = await deps.limiter.hit(`comment:${key}`, limit.count, limit.windowMs, now.getTime());
       if (!result.allowed) throw new AppError('comment_rate_limited', { retryAfter: result.retryAfter });
@@ -120,4 +123,13 @@ export async function decideComment(deps: CommentDeps, id: number, action: Decis
   const keys = [`comments:${comment.articleCode}`, `article:${comment.articleCode}`, `decision:${id}`];
   await deps.bus.publish(keys);
   return { id, status };
+}
+
+/**
+ * A moderator bans the email, client or name of a comment's author (both doors: the API's
+ * /moderation/bans and the desk's ban buttons); 404 when there is no such comment.
+ */
+export async function banAuthor(db: Kysely<Database>, input: { commentId: number; by: BanKind; reason: string; now: number }, actor: User): Promise<void> {
+  if (!permits(actor, 'comment.moderate')) throw new AppError('forbidden');
+  if (!(await banCommentAuthor(db, { ...input, userId: actor.id }))) throw new AppError('comment_not_found');
 }

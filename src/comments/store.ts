@@ -95,7 +95,16 @@ export async function recordDecision(db: Db, d: { commentId: number; action: str
   await db.updateTable('comments').set({ status: d.status, decided_by: d.userId, decided_at: d.now }).where('id', '=', d.commentId).execute();
   await db
     .insertInto('moderation_log')
-    .values({ comment_id: d.commentId, action: d.action, status: d.status, verdict: null, labels: '[]', reasons: '[]', decided_by: d.userId, created_at: d.now })
+    .values({
+      comment_id: d.commentId,
+      action: d.action,
+      status: d.status,
+      verdict: null,
+      labels: '[]',
+      reasons: '[]',
+      decided_by: d.userId,
+      created_at: d.now,
+    })
     .execute();
 }
 
@@ -129,8 +138,13 @@ export async function publishedCommentsPage(
     .where('article_id', '=', articleId)
     .where('status', '=', 'published');
   const after = page.after;
-  if (after) query = query.where((eb) => eb.or([eb('created_at', '>', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)])]));
-  const rows = await query.orderBy('created_at').orderBy('id').limit(page.limit + 1).execute();
+  if (after)
+    query = query.where((eb) => eb.or([eb('created_at', '>', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)])]));
+  const rows = await query
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(page.limit + 1)
+    .execute();
   const items = rows.slice(0, page.limit).map((r) => ({ id: r.id, parentId: r.parent_id, name: r.name, body: r.body, createdAt: new Date(r.created_at) }));
   const last = items.at(-1);
   return { items, next: rows.length > page.limit && last ? { createdAt: last.createdAt.getTime(), id: last.id } : null };

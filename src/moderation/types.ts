@@ -1,7 +1,10 @@
 // The engine's public types (re-exported by index.ts) and the internal shapes the phases share.
 
-/** The kinds of problem the comment policy names. */
-export type Label = 'profanity' | 'insult' | 'accusation' | 'spam' | 'pii';
+/** The kinds of problem the comment policy names, in the order results list them. */
+export const LABELS = ['profanity', 'insult', 'accusation', 'spam', 'pii'] as const;
+
+/** One of LABELS. */
+export type Label = (typeof LABELS)[number];
 
 /** allow: publishable; review: a moderator must look; block: never publishable as written. */
 export type Verdict = 'allow' | 'review' | 'block';

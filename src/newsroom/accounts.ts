@@ -5,12 +5,22 @@
  * tokens and its sessions at once, so it can sign in nowhere (API included);
  * enabling it again means giving it a new password.
  */
-import { can, createUser, isRole, normalizeEmail, PASSWORD_MAX, revokeTokens, setPassword, verifyPassword, type User } from '../auth/index.js';
+import {
+  can,
+  createUser,
+  isEmail,
+  isRole,
+  normalizeEmail,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  revokeTokens,
+  setPassword,
+  verifyPassword,
+  type User,
+} from '../auth/index.js';
 import { AppError } from '../errors/index.js';
 import type { Db, Role } from '../storage/index.js';
 import { endUserSessions } from './sessions.js';
-
-export const PASSWORD_MIN = 10;
 
 export const ROLE_NAMES: Record<Role, string> = { admin: 'مدیر', editor: 'دبیر', reporter: 'خبرنگار', moderator: 'ناظر نظرات' };
 
@@ -58,13 +68,20 @@ function requireAdmin(actor: User): void {
 export async function listAccounts(db: Db, actor: User): Promise<Account[]> {
   requireAdmin(actor);
   const rows = await db.selectFrom('users').select(['id', 'email', 'name', 'role', 'disabled_at', 'created_at']).orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, email: r.email, name: r.name, role: r.role, disabled: r.disabled_at !== null, createdAt: new Date(Number(r.created_at)) }));
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    role: r.role,
+    disabled: r.disabled_at !== null,
+    createdAt: new Date(Number(r.created_at)),
+  }));
 }
 
 export async function addAccount(db: Db, input: { email: string; name: string; role: string; password: string; now: Date }, actor: User): Promise<User> {
   requireAdmin(actor);
   const email = normalizeEmail(input.email);
-  if (!/^[^\s@<>]{1,64}@[^\s@<>]{1,189}$/.test(email)) throw new AppError('validation_failed', { message: 'نشانی ایمیل درست نیست.', fields: { email: 'نشانی ایمیل درست نیست.' } });
+  if (!isEmail(email)) throw new AppError('validation_failed', { message: 'نشانی ایمیل درست نیست.', fields: { email: 'نشانی ایمیل درست نیست.' } });
   if (!isRole(input.role)) throw new AppError('validation_failed', { message: 'نقش نامعتبر است.', fields: { role: 'نقش نامعتبر است.' } });
   checkNewPassword(input.password);
   const taken = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
@@ -73,7 +90,12 @@ export async function addAccount(db: Db, input: { email: string; name: string; r
 }
 
 async function activeAdmins(db: Db): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'admin').where('disabled_at', 'is', null).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'admin')
+    .where('disabled_at', 'is', null)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -89,7 +111,8 @@ export async function setRole(db: Db, id: number, role: string, actor: User): Pr
   requireAdmin(actor);
   if (!isRole(role)) throw new AppError('validation_failed', { message: 'نقش نامعتبر است.' });
   const row = await target(db, id);
-  if (row.role === 'admin' && role !== 'admin' && row.disabled_at === null && (await activeAdmins(db)) <= 1) throw new AppError('conflict', { message: LAST_ADMIN });
+  if (row.role === 'admin' && role !== 'admin' && row.disabled_at === null && (await activeAdmins(db)) <= 1)
+    throw new AppError('conflict', { message: LAST_ADMIN });
   await db.updateTable('users').set({ role }).where('id', '=', id).execute();
 }
 
@@ -113,4 +136,3 @@ export async function enableAccount(db: Db, id: number, password: string, actor:
   await setPassword(db, id, password);
   await db.updateTable('users').set({ disabled_at: null }).where('id', '=', id).execute();
 }
-

@@ -66,7 +66,11 @@ export async function loadDashboard(db: Db, now: Date, days = 28): Promise<Dashb
     .orderBy('n', 'desc')
     .limit(10)
     .execute();
-  const waiting = await db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+  const waiting = await db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow();
   const scheduled = await db
     .selectFrom('articles')
     .select(['code', 'title', 'published_at'])
@@ -75,8 +79,16 @@ export async function loadDashboard(db: Db, now: Date, days = 28): Promise<Dashb
     .limit(20)
     .execute();
   return {
-    views: fill(firstDay, days, views.map((r) => ({ day: Number(r.day), n: Number(r.n) }))),
-    comments: fill(firstDay, days, comments.map((r) => ({ day: Number(r.day), n: Number(r.n) }))),
+    views: fill(
+      firstDay,
+      days,
+      views.map((r) => ({ day: Number(r.day), n: Number(r.n) })),
+    ),
+    comments: fill(
+      firstDay,
+      days,
+      comments.map((r) => ({ day: Number(r.day), n: Number(r.n) })),
+    ),
     mostViewed: mostViewed.map((r) => ({ code: r.code, title: r.title, views: Number(r.n) })),
     waiting: Number(waiting.n),
     scheduled: scheduled.map((r) => ({ code: r.code, title: r.title, publishedAt: new Date(Number(r.published_at)) })),

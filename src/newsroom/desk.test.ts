@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Reason } from '../moderation/index.js';
 import { highlightSegments } from './desk.js';
 
-const reason = (start: number, end: number, match: string, message = 'ناسزا'): Reason => ({ code: 'x', label: 'insult', message, field: 'text', span: { start, end, match }, score: 0.8 });
+const reason = (start: number, end: number, match: string, message = 'ناسزا'): Reason => ({
+  code: 'x',
+  label: 'insult',
+  message,
+  field: 'text',
+  span: { start, end, match },
+  score: 0.8,
+});
 
 describe('highlighting the engine’s matches in a comment', () => {
   it('cuts the text at the spans, in UTF-16 offsets into the text as typed', () => {

@@ -1,22 +1,23 @@
 /**
  * The moderation desk's use cases: the queue with its filters, the matched
- * spans to highlight, bans, the lexicon words and exceptions, and the decision
- * history. Decisions themselves are the comments module's `decideComment`.
+ * spans to highlight, the bans list, the lexicon page's list, and the decision
+ * history. Decisions, bans and the lexicon's changes themselves are the comments
+ * module's (`decideComment`, `banAuthor`, `addTerm`), shared with the API.
  */
 import { can, type User } from '../auth/index.js';
-import { banCommentAuthor as banAuthor, moderationQueue, type BanKind, type Comment } from '../comments/index.js';
+import { listTerms, moderationQueue, type BanKind, type Comment, type TermView } from '../comments/index.js';
 import { AppError } from '../errors/index.js';
-import type { ChangeBus } from '../events/index.js';
-import type { Reason } from '../moderation/index.js';
+import type { Label, Reason } from '../moderation/index.js';
 import type { CommentStatus, Db } from '../storage/index.js';
 
-export const LABEL_NAMES: Record<string, string> = {
+/** The Persian name of each of the engine's labels (LABELS). */
+export const LABEL_NAMES: Readonly<Record<string, string>> = {
   profanity: 'ناسزا',
   insult: 'توهین',
   accusation: 'اتهام',
   spam: 'هرزنامه',
   pii: 'دادهٔ شخصی',
-};
+} satisfies Record<Label, string>;
 
 export const COMMENT_STATUS_NAMES: Record<CommentStatus, string> = {
   pending: 'در انتظار',
@@ -44,7 +45,15 @@ export interface Segment {
  */
 export function highlightSegments(text: string, reasons: readonly Reason[]): Segment[] {
   const spans = reasons
-    .filter((r) => r.field === 'text' && r.span && r.span.start >= 0 && r.span.end <= text.length && r.span.start < r.span.end && text.slice(r.span.start, r.span.end) === r.span.match)
+    .filter(
+      (r) =>
+        r.field === 'text' &&
+        r.span &&
+        r.span.start >= 0 &&
+        r.span.end <= text.length &&
+        r.span.start < r.span.end &&
+        text.slice(r.span.start, r.span.end) === r.span.match,
+    )
     .map((r) => ({ start: r.span!.start, end: r.span!.end, message: r.message, label: r.label }))
     .sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: Array<{ start: number; end: number; messages: string[]; label: string }> = [];
@@ -78,19 +87,13 @@ export function deskQueue(db: Db, q: DeskQuery): Promise<Comment[]> {
   return moderationQueue(db, { status: q.status, limit: q.limit, order: 'verdict', articleCode: q.articleCode, label: q.label });
 }
 
-function requireModerator(actor: User, action: 'comment.moderate' | 'moderation.lexicon' = 'comment.moderate'): void {
-  if (!can(actor.role, action)) throw new AppError('forbidden');
+function requireModerator(actor: User): void {
+  if (!can(actor.role, 'comment.moderate')) throw new AppError('forbidden');
 }
 
 export type { BanKind };
 
 export const BAN_KIND_NAMES: Record<BanKind, string> = { email: 'ایمیل', client: 'رایانهٔ فرستنده', name: 'نام' };
-
-/** Bans the email, client or name of a comment's author. */
-export async function banCommentAuthor(db: Db, input: { commentId: number; by: BanKind; reason: string; now: number }, actor: User): Promise<void> {
-  requireModerator(actor);
-  if (!(await banAuthor(db, { commentId: input.commentId, by: input.by, reason: input.reason, userId: actor.id, now: input.now }))) throw new AppError('comment_not_found');
-}
 
 export interface BanView {
   id: number;
@@ -118,48 +121,10 @@ export async function removeBan(db: Db, id: number, actor: User): Promise<void> 
   await db.deleteFrom('bans').where('id', '=', id).execute();
 }
 
-export interface TermView {
-  id: number;
-  kind: 'term' | 'exception';
-  term: string;
-  label: string | null;
-  severity: string | null;
-}
-
-export async function listTerms(db: Db, actor: User): Promise<TermView[]> {
-  requireModerator(actor, 'moderation.lexicon');
-  const rows = await db.selectFrom('moderation_terms').select(['id', 'kind', 'term', 'label', 'severity']).orderBy('kind').orderBy('id', 'desc').execute();
-  return rows.map((r) => ({ ...r, kind: r.kind === 'exception' ? 'exception' : 'term' }));
-}
-
-const TERM_LABELS = new Set(Object.keys(LABEL_NAMES));
-
-/** Adds a word (with its label) or an innocent word to except; every instance reloads its engine. */
-export async function addTerm(
-  deps: { db: Db; bus: ChangeBus; now(): Date },
-  input: { kind: string; term: string; label?: string | undefined; severity?: string | undefined },
-  actor: User,
-): Promise<void> {
-  requireModerator(actor, 'moderation.lexicon');
-  const term = input.term.trim();
-  if (!term || [...term].length > 100) throw new AppError('validation_failed', { message: 'واژه باید ۱ تا ۱۰۰ نویسه باشد.', fields: { term: 'واژه باید ۱ تا ۱۰۰ نویسه باشد.' } });
-  if (input.kind !== 'term' && input.kind !== 'exception') throw new AppError('validation_failed', { message: 'نوع واژه نامعتبر است.' });
-  if (input.kind === 'term' && (!input.label || !TERM_LABELS.has(input.label))) {
-    throw new AppError('validation_failed', { message: 'برای واژه برچسب انتخاب کنید.', fields: { label: 'برچسب واژه لازم است.' } });
-  }
-  const severity = input.kind === 'term' && (input.severity === 'review' || input.severity === 'block') ? input.severity : null;
-  await deps.db
-    .insertInto('moderation_terms')
-    .values({ kind: input.kind, term, label: input.kind === 'term' ? input.label! : null, severity, created_by: actor.id, created_at: deps.now().getTime() })
-    .onConflict((oc) => oc.columns(['kind', 'term']).doNothing())
-    .execute();
-  await deps.bus.publish(['moderation:lexicon']);
-}
-
-export async function removeTerm(deps: { db: Db; bus: ChangeBus }, id: number, actor: User): Promise<void> {
-  requireModerator(actor, 'moderation.lexicon');
-  await deps.db.deleteFrom('moderation_terms').where('id', '=', id).execute();
-  await deps.bus.publish(['moderation:lexicon']);
+/** The lexicon page's list: by kind (exceptions, then words), newest first in each. */
+export async function deskTerms(db: Db, actor: User): Promise<TermView[]> {
+  const terms = await listTerms(db, actor);
+  return terms.sort((a, b) => (a.kind === b.kind ? b.id - a.id : a.kind < b.kind ? -1 : 1));
 }
 
 export interface LogEntry {

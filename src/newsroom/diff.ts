@@ -93,10 +93,16 @@ function myers(a: string[], b: string[]): Op[] {
     const prevK = down ? k + 1 : k - 1;
     const prevX = vd[prevK + offset]!;
     const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) ops.push({ kind: 'same', text: a[--x]! }), y--;
+    while (x > prevX && y > prevY) {
+      ops.push({ kind: 'same', text: a[--x]! });
+      y--;
+    }
     if (down) ops.push({ kind: 'added', text: b[--y]! });
     else ops.push({ kind: 'removed', text: a[--x]! });
   }
-  while (x > 0 && y > 0) ops.push({ kind: 'same', text: a[--x]! }), y--;
+  while (x > 0 && y > 0) {
+    ops.push({ kind: 'same', text: a[--x]! });
+    y--;
+  }
   return ops.reverse();
 }

@@ -24,24 +24,22 @@ export {
   previousRevision,
   restoreRevision,
   saveStory,
+  tagSuggestions,
   type Revision,
   type SaveRequest,
   type StoryFields,
 } from './stories.js';
 export {
-  addTerm,
   BAN_KIND_NAMES,
-  banCommentAuthor,
   COMMENT_STATUS_NAMES,
   DECISION_NAMES,
   decisionHistory,
   deskQueue,
+  deskTerms,
   highlightSegments,
   LABEL_NAMES,
   listBans,
-  listTerms,
   removeBan,
-  removeTerm,
   storiesWithComments,
   VERDICT_NAMES,
   type BanKind,
@@ -49,18 +47,6 @@ export {
   type DeskQuery,
   type LogEntry,
   type Segment,
-  type TermView,
 } from './desk.js';
 export { dayStart, loadDashboard, type DailySeries, type Dashboard } from './dashboard.js';
-export {
-  addAccount,
-  changePassword,
-  disableAccount,
-  enableAccount,
-  listAccounts,
-  PASSWORD_MIN,
-  ROLE_NAMES,
-  setRole,
-  signOutEverywhere,
-  type Account,
-} from './accounts.js';
+export { addAccount, changePassword, disableAccount, enableAccount, listAccounts, ROLE_NAMES, setRole, signOutEverywhere, type Account } from './accounts.js';

@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, openTestStorage } from '../../test/support/storage.js';
 import { createUser, type User } from '../auth/index.js';
 import { disableAccount } from './accounts.js';
-import { countUserSessions, csrfMatches, endSession, endUserSessions, findSession, SESSION_LIMITS, sessionAlive, sessionKey, startSession } from './sessions.js';
+import {
+  countUserSessions,
+  csrfMatches,
+  endSession,
+  endUserSessions,
+  findSession,
+  SESSION_LIMITS,
+  sessionAlive,
+  sessionKey,
+  startSession,
+} from './sessions.js';
 
 describe('CSRF tokens', () => {
   it('match only the session’s own token, compared whole', () => {

@@ -49,7 +49,10 @@ export function sessionAlive(s: { lastSeenAt: number; expiresAt: number }, now: 
  * the cookie the browser came with, is ended: the id changes at every sign-in, so a
  * session id planted before sign-in (session fixation) is worth nothing after it.
  */
-export async function startSession(db: Db, input: { userId: number; now: number; replacing?: string | undefined }): Promise<{ cookie: string; session: { id: string; csrfToken: string; expiresAt: number } }> {
+export async function startSession(
+  db: Db,
+  input: { userId: number; now: number; replacing?: string | undefined },
+): Promise<{ cookie: string; session: { id: string; csrfToken: string; expiresAt: number } }> {
   if (input.replacing) await db.deleteFrom('sessions').where('id', '=', sessionKey(input.replacing)).execute();
   const cookie = token();
   const row = {
@@ -62,7 +65,10 @@ export async function startSession(db: Db, input: { userId: number; now: number;
   };
   await db.insertInto('sessions').values(row).execute();
   // Ended sessions of anyone are cleared now and then, here, rather than by a job.
-  await db.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<=', input.now), eb('last_seen_at', '<=', input.now - SESSION_LIMITS.idleMs)])).execute();
+  await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expires_at', '<=', input.now), eb('last_seen_at', '<=', input.now - SESSION_LIMITS.idleMs)]))
+    .execute();
   return { cookie, session: { id: row.id, csrfToken: row.csrf_token, expiresAt: row.expires_at } };
 }
 

@@ -1,6 +1,6 @@
 /**
  * Story use cases for the newsroom: saving from the editor (with a workflow
- * action), autosaving, revisions and their restore. Every write goes through
+ * action), autosaving, revisions and their restore, and the editor's tag suggestions. Every write goes through
  * the articles module's createArticle/updateArticle with the app's own deps
  * (so search and the change bus see newsroom edits as they see API edits),
  * and a copy of the story is kept in `revisions` inside the same transaction.
@@ -8,6 +8,7 @@
 import { createArticle, findArticleByCode, htmlToText, updateArticle, type Article, type ArticleDeps, type ArticleInput } from '../articles/index.js';
 import { type User } from '../auth/index.js';
 import { AppError } from '../errors/index.js';
+import { normalizeText } from '../persian/index.js';
 import type { ArticleStatus, Db } from '../storage/index.js';
 import { diffWords, type DiffPart } from './diff.js';
 import { allowedActions, canEditStory, statusFor, type WorkflowAction } from './workflow.js';
@@ -64,7 +65,13 @@ async function recordRevision(db: Db, article: Article, r: { userId: number; kin
     created_at: r.now,
   };
   if (r.kind === 'autosave') {
-    const last = await db.selectFrom('revisions').select(['id', 'kind', 'user_id', 'created_at']).where('article_id', '=', article.id).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const last = await db
+      .selectFrom('revisions')
+      .select(['id', 'kind', 'user_id', 'created_at'])
+      .where('article_id', '=', article.id)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     if (last && last.kind === 'autosave' && last.user_id === r.userId && r.now - Number(last.created_at) < AUTOSAVE_COALESCE_MS) {
       await db.updateTable('revisions').set(row).where('id', '=', last.id).execute();
       return;
@@ -96,7 +103,12 @@ export async function saveStory(deps: ArticleDeps, request: SaveRequest, actor: 
   const state = before && { status: before.status, authorId: before.author?.id ?? null };
   const action: WorkflowAction = request.autosave ? 'save' : request.action;
   if (!canEditStory(actor, state) || !allowedActions(actor, state).includes(action)) {
-    throw new AppError('forbidden', { message: action === 'publish' || action === 'schedule' || action === 'unpublish' ? 'اجازهٔ انتشار این خبر را ندارید؛ آن را برای بررسی بفرستید.' : 'اجازهٔ این کار را ندارید.' });
+    throw new AppError('forbidden', {
+      message:
+        action === 'publish' || action === 'schedule' || action === 'unpublish'
+          ? 'اجازهٔ انتشار این خبر را ندارید؛ آن را برای بررسی بفرستید.'
+          : 'اجازهٔ این کار را ندارید.',
+    });
   }
   const now = deps.now();
   const body = request.fields.body;
@@ -111,8 +123,10 @@ export async function saveStory(deps: ArticleDeps, request: SaveRequest, actor: 
     tags: request.fields.tags,
   };
   if (status === 'scheduled') {
-    if (!request.scheduleAt || Number.isNaN(request.scheduleAt.getTime())) throw new AppError('validation_failed', { message: 'زمان انتشار را انتخاب کنید.', fields: { publishAt: 'زمان انتشار را انتخاب کنید.' } });
-    if (request.scheduleAt.getTime() <= now.getTime()) throw new AppError('validation_failed', { message: 'زمان انتشار باید در آینده باشد.', fields: { publishAt: 'زمان انتشار باید در آینده باشد.' } });
+    if (!request.scheduleAt || Number.isNaN(request.scheduleAt.getTime()))
+      throw new AppError('validation_failed', { message: 'زمان انتشار را انتخاب کنید.', fields: { publishAt: 'زمان انتشار را انتخاب کنید.' } });
+    if (request.scheduleAt.getTime() <= now.getTime())
+      throw new AppError('validation_failed', { message: 'زمان انتشار باید در آینده باشد.', fields: { publishAt: 'زمان انتشار باید در آینده باشد.' } });
     input.status = 'scheduled';
     input.publishedAt = request.scheduleAt;
   } else if (status === 'published') {
@@ -138,7 +152,20 @@ export interface Revision {
   fields: StoryFields;
 }
 
-type RevisionRow = { id: number; kind: string; status: ArticleStatus; user_name: string | null; created_at: number; kicker: string; title: string; lead: string; body: string; source: string; service: string; tags: string };
+type RevisionRow = {
+  id: number;
+  kind: string;
+  status: ArticleStatus;
+  user_name: string | null;
+  created_at: number;
+  kicker: string;
+  title: string;
+  lead: string;
+  body: string;
+  source: string;
+  service: string;
+  tags: string;
+};
 
 function toRevision(r: RevisionRow): Revision {
   return {
@@ -155,7 +182,20 @@ function revisionQuery(db: Db) {
   return db
     .selectFrom('revisions as r')
     .leftJoin('users as u', 'u.id', 'r.user_id')
-    .select(['r.id', 'r.kind', 'r.status', 'u.name as user_name', 'r.created_at', 'r.kicker', 'r.title', 'r.lead', 'r.body', 'r.source', 'r.service', 'r.tags']);
+    .select([
+      'r.id',
+      'r.kind',
+      'r.status',
+      'u.name as user_name',
+      'r.created_at',
+      'r.kicker',
+      'r.title',
+      'r.lead',
+      'r.body',
+      'r.source',
+      'r.service',
+      'r.tags',
+    ]);
 }
 
 /** A story's revisions, newest first. */
@@ -212,5 +252,28 @@ export async function restoreRevision(deps: ArticleDeps, code: number, revisionI
   const revision = await findRevision(deps.db, article.id, revisionId);
   if (!revision) throw new AppError('not_found', { message: 'این نسخه پیدا نشد.' });
   const f = revision.fields;
-  return updateArticle(withRevision(deps, actor, 'restore'), code, { title: f.title, kicker: f.kicker, lead: f.lead, body: f.body, source: f.source, service: f.service || null, tags: f.tags }, actor);
+  return updateArticle(
+    withRevision(deps, actor, 'restore'),
+    code,
+    { title: f.title, kicker: f.kicker, lead: f.lead, body: f.body, source: f.source, service: f.service || null, tags: f.tags },
+    actor,
+  );
+}
+
+/**
+ * Up to ten existing tags for the editor's tag field: those whose name, or a word of it,
+ * starts with what was typed (normalized, at most 60 letters); none for an empty prefix.
+ */
+export async function tagSuggestions(db: Db, typed: string): Promise<string[]> {
+  const q = normalizeText(typed).slice(0, 60);
+  if (!q) return [];
+  const escaped = q.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const rows = await db
+    .selectFrom('tags')
+    .select('name')
+    .where((eb) => eb('name', 'like', `${escaped}%`).or('name', 'like', `% ${escaped}%`))
+    .orderBy('name')
+    .limit(10)
+    .execute();
+  return rows.map((r) => r.name);
 }

@@ -40,9 +40,9 @@ declare module 'fastify' {
 /** Fails at start for any route that does not declare who may call it. */
 export function requireDeclaredAccess(app: FastifyInstance): void {
   app.addHook('onRoute', (route: RouteOptions) => {
-    const access = (route.config as { access?: Access } | undefined)?.access;
+    const access = route.config?.access;
     if (access !== 'public' && access !== 'user' && access !== 'staff') {
-      throw new Error(`route ${route.method} ${route.url} declares no access (config.access = 'public' | 'user' | 'staff')`);
+      throw new Error(`route ${String(route.method)} ${route.url} declares no access (config.access = 'public' | 'user' | 'staff')`);
     }
   });
   // Fails closed: a `staff` route whose scope resolved no session is never served.
@@ -60,7 +60,7 @@ export function requireDeclaredAccess(app: FastifyInstance): void {
 export function sessionAuth(
   app: FastifyInstance,
   resolve: (request: FastifyRequest) => Promise<StaffSession | undefined>,
-  refuse: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown> | unknown,
+  refuse: (request: FastifyRequest, reply: FastifyReply) => unknown,
 ): void {
   app.addHook('onRequest', async (request, reply) => {
     request.staff = (await resolve(request)) ?? null;
@@ -88,9 +88,14 @@ export function bearerAuth(app: FastifyInstance, db: Db): void {
   });
 }
 
-/** The caller, when its role allows `action` and (for a token) its scopes cover it; 401/403 otherwise. */
+/**
+ * The caller, when it may do `action`; 401 without one, 403 when it may not. The one check for
+ * every surface: a token caller (`request.user`, in the API) needs its role to allow the
+ * action and its scopes to cover it; a session caller (`request.staff`, in the newsroom) has
+ * no scopes, so its role alone decides (`permits`).
+ */
 export function requireCan(request: FastifyRequest, action: Action): User {
-  const user = request.user;
+  const user = request.user ?? request.staff?.user;
   if (!user) throw new AppError('unauthorized');
   if (!permits(user, action)) throw new AppError('forbidden');
   return user;

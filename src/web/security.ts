@@ -12,9 +12,10 @@
  * data, which browsers never execute and CSP does not govern. So
  * `script-src 'self'` alone allows exactly the site's own files.
  *
- * The newsroom sets its own, looser CSP (the Tiptap editor writes inline
- * styles) in its onSend hook; headers set on the reply override the ones
- * helmet sets on the raw response, so the newsroom's policy wins there.
+ * The newsroom sends its own, looser policy (NEWSROOM_CSP: the Tiptap editor
+ * writes inline styles, and images are previewed from blobs) in its onSend hook;
+ * headers set on the reply override the ones helmet sets on the raw response, so
+ * the newsroom's policy wins there.
  */
 import type { FastifyInstance } from 'fastify';
 import helmet from 'helmet';
@@ -31,6 +32,20 @@ export const PUBLIC_CSP: Readonly<Record<string, readonly string[]>> = {
   'frame-ancestors': ["'none'"],
   'base-uri': ["'none'"],
   'object-src': ["'none'"],
+};
+
+/** The newsroom's policy (its HTML pages only): looser than the public one for inline styles, blob: images and a same-site base. */
+export const NEWSROOM_CSP: Readonly<Record<string, readonly string[]>> = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:', 'blob:'],
+  'font-src': ["'self'"],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
 };
 
 /** The policy as one header value, in the order above. */

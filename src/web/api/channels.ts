@@ -7,9 +7,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import type { ApiApp } from './app.js';
 import { requireCan } from '../access.js';
 import { findArticleByCode } from '../../articles/index.js';
-import { cancelStale, CHANNEL_KINDS, checkChannelUrl, deliveriesOf, findChannel, insertChannel, listChannels, updateChannel, type HostPolicy } from '../../channels/index.js';
+import {
+  cancelStale,
+  CHANNEL_KINDS,
+  checkChannelUrl,
+  deliveriesOf,
+  findChannel,
+  insertChannel,
+  listChannels,
+  updateChannel,
+  type HostPolicy,
+} from '../../channels/index.js';
 import { AppError } from '../../errors/index.js';
 import type { ChangeBus } from '../../events/index.js';
 import type { ChannelRow, Db } from '../../storage/index.js';
@@ -23,7 +34,7 @@ import { CodeParams, ErrorBody } from './schemas.js';
 export interface ChannelApiDeps extends HostPolicy {
   db: Db;
   bus: ChangeBus;
-  now(): Date;
+  now: () => Date;
 }
 
 /** A base URL as stored, after the SSRF check of channels/hosts.ts (400 channel_url_refused). */
@@ -33,7 +44,6 @@ async function checkedBaseUrl(deps: ChannelApiDeps, baseUrl: string | null | und
   await checkChannelUrl(trimmed, deps);
   return trimmed;
 }
-
 
 const Kind = Type.Union([Type.Literal('telegram'), Type.Literal('bale'), Type.Literal('eitaa')]);
 // A token goes into the request path: letters, digits and the few marks bot tokens use.
@@ -72,6 +82,8 @@ const FeedSettings = Type.Object({
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const iso = (ms: number) => new Date(ms).toISOString();
+/** The options of the administrators' routes (`requireCan(request, 'admin')` in each handler). */
+const admin = { config: { access: 'user' as const } };
 
 function channelJson(c: ChannelRow) {
   return {
@@ -87,14 +99,19 @@ function channelJson(c: ChannelRow) {
   };
 }
 
-/** Registers the routes on the /api/v1 scope. */
-export function channelRoutes(plain: FastifyInstance, deps: ChannelApiDeps): void {
-  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
-  const admin = { config: { access: 'user' as const } };
-
+/** Listing and adding channels (admin). */
+function channelListRoutes(app: ApiApp, deps: ChannelApiDeps): void {
   app.get(
     '/channels',
-    { ...admin, schema: { tags: ['channels'], summary: 'Messenger channels stories are posted to (admin)', security: [{ bearer: [] }], response: { 200: Type.Object({ items: Type.Array(ChannelJson) }), ...errors } } },
+    {
+      ...admin,
+      schema: {
+        tags: ['channels'],
+        summary: 'Messenger channels stories are posted to (admin)',
+        security: [{ bearer: [] }],
+        response: { 200: Type.Object({ items: Type.Array(ChannelJson) }), ...errors },
+      },
+    },
     async (request) => {
       requireCan(request, 'admin');
       return { items: (await listChannels(deps.db)).map(channelJson) };
@@ -139,7 +156,10 @@ export function channelRoutes(plain: FastifyInstance, deps: ChannelApiDeps): voi
       return reply.code(201).header('location', `/api/v1/channels/${channel.id}`).send(channelJson(channel));
     },
   );
+}
 
+/** Changing a channel (admin). */
+function channelUpdateRoutes(app: ApiApp, deps: ChannelApiDeps): void {
   app.patch(
     '/channels/:id',
     {
@@ -181,7 +201,10 @@ export function channelRoutes(plain: FastifyInstance, deps: ChannelApiDeps): voi
       return channelJson(channel);
     },
   );
+}
 
+/** A story's deliveries (editors). */
+function deliveryRoutes(app: ApiApp, deps: ChannelApiDeps): void {
   app.get(
     '/articles/:code/deliveries',
     {
@@ -215,10 +238,16 @@ export function channelRoutes(plain: FastifyInstance, deps: ChannelApiDeps): voi
       };
     },
   );
+}
 
+/** What the feeds carry (admin). */
+function feedSettingsRoutes(app: ApiApp, deps: ChannelApiDeps): void {
   app.get(
     '/settings/feeds',
-    { ...admin, schema: { tags: ['settings'], summary: 'What feed entries carry (admin)', security: [{ bearer: [] }], response: { 200: FeedSettings, ...errors } } },
+    {
+      ...admin,
+      schema: { tags: ['settings'], summary: 'What feed entries carry (admin)', security: [{ bearer: [] }], response: { 200: FeedSettings, ...errors } },
+    },
     async (request) => {
       requireCan(request, 'admin');
       return { content: await readFeedContent(deps.db) };
@@ -229,7 +258,13 @@ export function channelRoutes(plain: FastifyInstance, deps: ChannelApiDeps): voi
     '/settings/feeds',
     {
       ...admin,
-      schema: { tags: ['settings'], summary: 'Choose what feed entries carry: the lead or the whole story (admin)', security: [{ bearer: [] }], body: FeedSettings, response: { 200: FeedSettings, ...errors } },
+      schema: {
+        tags: ['settings'],
+        summary: 'Choose what feed entries carry: the lead or the whole story (admin)',
+        security: [{ bearer: [] }],
+        body: FeedSettings,
+        response: { 200: FeedSettings, ...errors },
+      },
     },
     async (request) => {
       requireCan(request, 'admin');
@@ -238,4 +273,13 @@ export function channelRoutes(plain: FastifyInstance, deps: ChannelApiDeps): voi
       return { content: request.body.content };
     },
   );
+}
+
+/** Registers the routes on the /api/v1 scope. */
+export function channelRoutes(plain: FastifyInstance, deps: ChannelApiDeps): void {
+  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
+  channelListRoutes(app, deps);
+  channelUpdateRoutes(app, deps);
+  deliveryRoutes(app, deps);
+  feedSettingsRoutes(app, deps);
 }

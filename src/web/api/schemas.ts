@@ -9,7 +9,11 @@ import { AppError } from '../../errors/index.js';
 
 /** A news code in a schema: the one range of src/articles (NEWS_CODE_MIN..NEWS_CODE_MAX). */
 export const NewsCode = (description?: string) =>
-  Type.Integer({ minimum: NEWS_CODE_MIN, maximum: NEWS_CODE_MAX, description: `${description ? `${description}; ` : ''}a whole number from ${NEWS_CODE_MIN} to ${NEWS_CODE_MAX}` });
+  Type.Integer({
+    minimum: NEWS_CODE_MIN,
+    maximum: NEWS_CODE_MAX,
+    description: `${description ? `${description}; ` : ''}a whole number from ${NEWS_CODE_MIN} to ${NEWS_CODE_MAX}`,
+  });
 
 export const ErrorBody = Type.Object(
   {
@@ -118,14 +122,15 @@ export const ArticleList = Type.Object({
 export const CodeParams = Type.Object({ code: NewsCode('the news code') });
 
 const ScopeName = Type.Union([Type.Literal('read'), Type.Literal('articles:write'), Type.Literal('comments:moderate'), Type.Literal('admin')], {
-  description: 'read: drafts and unpublished stories; articles:write: write, edit and publish; comments:moderate: the queue, decisions and lexicons; admin: channels and settings',
+  description:
+    'read: drafts and unpublished stories; articles:write: write, edit and publish; comments:moderate: the queue, decisions and lexicons; admin: channels and settings',
 });
 
 export const TokenBody = Type.Object({
   email: Type.String({ minLength: 3, maxLength: 320 }),
   password: Type.String({ minLength: 1, maxLength: 1024 }),
   scopes: Type.Optional(Type.Array(ScopeName, { maxItems: 8, description: 'what the token may do; default: all the role allows' })),
-  label: Type.Optional(Type.String({ maxLength: 100, description: 'a name for the token in its owner\'s list' })),
+  label: Type.Optional(Type.String({ maxLength: 100, description: "a name for the token in its owner's list" })),
 });
 export const TokenAnswer = Type.Object({ token: Type.String(), scopes: Type.Optional(Type.Array(Type.String())) });
 
@@ -158,7 +163,8 @@ type NumberSchema = { type?: unknown; maximum?: unknown };
  * the schema's minimum and maximum (400).
  */
 export function numericParameters(request: FastifyRequest): void {
-  const schema = request.routeOptions.schema as { querystring?: { properties?: Record<string, NumberSchema> }; params?: { properties?: Record<string, NumberSchema> } } | undefined;
+  const schema = request.routeOptions.schema as
+    { querystring?: { properties?: Record<string, NumberSchema> }; params?: { properties?: Record<string, NumberSchema> } } | undefined;
   if (!schema) return;
   const check = (values: unknown, properties: Record<string, NumberSchema> | undefined, clamp: boolean) => {
     if (!properties || !values || typeof values !== 'object') return;
@@ -168,12 +174,20 @@ export function numericParameters(request: FastifyRequest): void {
       const fix = (raw: unknown): unknown => {
         if (typeof raw !== 'string') return raw;
         if (!/^-?[0-9]+$/.test(raw)) {
-          throw new AppError('validation_failed', { message: `${name} باید عدد صحیح با رقم‌های دهدهی باشد.`, fields: { [name]: 'must be a whole number written in decimal digits' }, detail: `${name}=${raw.slice(0, 40)}` });
+          throw new AppError('validation_failed', {
+            message: `${name} باید عدد صحیح با رقم‌های دهدهی باشد.`,
+            fields: { [name]: 'must be a whole number written in decimal digits' },
+            detail: `${name}=${raw.slice(0, 40)}`,
+          });
         }
         const max = typeof property.maximum === 'number' ? property.maximum : undefined;
         if (clamp && CLAMPED.has(name) && max !== undefined && !raw.startsWith('-') && Number(raw) > max) return String(max);
         // Too many digits for a number: refused here, as the schema would refuse its value.
-        if (!Number.isSafeInteger(Number(raw))) throw new AppError('validation_failed', { fields: { [name]: `must be <= ${max ?? Number.MAX_SAFE_INTEGER}` }, detail: `${name}=${raw.slice(0, 40)}` });
+        if (!Number.isSafeInteger(Number(raw)))
+          throw new AppError('validation_failed', {
+            fields: { [name]: `must be <= ${max ?? Number.MAX_SAFE_INTEGER}` },
+            detail: `${name}=${raw.slice(0, 40)}`,
+          });
         return raw;
       };
       const value = record[name];

@@ -28,7 +28,7 @@ export interface SearchApiDeps {
   /** The synonym table the index is built with. */
   synonyms: SynonymSource;
   baseUrl: string;
-  now(): Date;
+  now: () => Date;
 }
 
 export const SearchQuery = Type.Object({
@@ -59,7 +59,12 @@ export function searchRoutes(plain: FastifyInstance, deps: SearchApiDeps): void 
     '/search',
     {
       config: { access: 'public' },
-      schema: { tags: ['search'], summary: 'Published stories for a query, best first', querystring: SearchQuery, response: { 200: SearchAnswer, 400: ErrorBody } },
+      schema: {
+        tags: ['search'],
+        summary: 'Published stories for a query, best first',
+        querystring: SearchQuery,
+        response: { 200: SearchAnswer, 400: ErrorBody },
+      },
     },
     async (request) => {
       const q = request.query;
@@ -73,7 +78,8 @@ export function searchRoutes(plain: FastifyInstance, deps: SearchApiDeps): void 
         now: deps.now(),
         synonyms: await deps.synonyms.get(deps.db),
       });
-      if (Object.keys(outcome.problems).length > 0) throw new AppError('validation_failed', { fields: outcome.problems, detail: JSON.stringify(outcome.problems) });
+      if (Object.keys(outcome.problems).length > 0)
+        throw new AppError('validation_failed', { fields: outcome.problems, detail: JSON.stringify(outcome.problems) });
       return {
         total: outcome.total,
         results: outcome.hits.map((hit) => ({ code: hit.code, title: hit.title, url: deps.baseUrl + articlePath(hit.code, hit.slug), snippet: hit.snippet })),

@@ -18,7 +18,8 @@ ${
   input.items.length === 0
     ? html`<p>تصویری نیست.</p>`
     : html`<ul class="media-grid">${input.items.map(
-        (m) => html`<li class="media-item" id="media-${m.id}">
+        (m) =>
+          html`<li class="media-item" id="media-${m.id}">
 <img src="${m.url}" srcset="${m.srcset}" sizes="14rem" width="${m.width}" height="${m.height}" alt="${m.alt}" loading="lazy">
 <p class="muted">${fa(m.width)}×${fa(m.height)} · ${jalali(m.createdAt)}</p>
 <form method="post" action="/newsroom/media/${m.id}/alt" class="stack">${csrfField(viewer)}

@@ -3,7 +3,7 @@
  * decisions, filters, bans, the lexicon and the decision history. Everything
  * works as plain forms; newsroom.js adds the keyboard (a, r, s, j, k, x, ?).
  */
-import type { Comment } from '../../../comments/index.js';
+import type { Comment, TermView } from '../../../comments/index.js';
 import {
   BAN_KIND_NAMES,
   COMMENT_STATUS_NAMES,
@@ -13,7 +13,6 @@ import {
   VERDICT_NAMES,
   type BanView,
   type LogEntry,
-  type TermView,
 } from '../../../newsroom/index.js';
 import type { CommentStatus } from '../../../storage/index.js';
 import { html, type SafeHtml } from '../../views/index.js';
@@ -59,9 +58,7 @@ ${deskTabs('queue', { lexicon: m.lexicon })}
 <form method="get" action="/newsroom/moderation" class="filters-form" aria-label="پالایش صف">
 <div class="field field--small"><label for="f-status">وضعیت</label><select id="f-status" name="status">${STATUSES.map((s) => html`<option value="${s}"${s === m.status && html` selected`}>${COMMENT_STATUS_NAMES[s]}</option>`)}</select></div>
 <div class="field field--small"><label for="f-label">برچسب</label><select id="f-label" name="label"><option value="">همه</option>${Object.entries(LABEL_NAMES).map(([k, v]) => html`<option value="${k}"${k === m.label && html` selected`}>${v}</option>`)}</select></div>
-<div class="field field--small"><label for="f-article">خبر</label><select id="f-article" name="article"><option value="">همهٔ خبرها</option>${m.stories.map(
-    (s) => html`<option value="${s.code}"${s.code === m.article && html` selected`}>${s.title} (${fa(s.count)})</option>`,
-  )}</select></div>
+<div class="field field--small"><label for="f-article">خبر</label><select id="f-article" name="article"><option value="">همهٔ خبرها</option>${m.stories.map((s) => html`<option value="${s.code}"${s.code === m.article && html` selected`}>${s.title} (${fa(s.count)})</option>`)}</select></div>
 <button type="submit">پالایش</button>
 </form>
 <section class="kbd-help" id="kbd-help" aria-labelledby="kbd-help-title">
@@ -127,7 +124,8 @@ ${deskTabs('history', { lexicon: input.lexicon })}
 <table class="data"><caption class="visually-hidden">تصمیم‌ها، تازه‌ترین نخست</caption>
 <thead><tr><th scope="col">زمان</th><th scope="col">تصمیم</th><th scope="col">وضعیت</th><th scope="col">به دست</th><th scope="col">نظر</th><th scope="col">خبر</th></tr></thead>
 <tbody>${input.entries.map(
-    (e) => html`<tr><td>${jalali(e.at)}</td><td>${DECISION_NAMES[e.action] ?? e.action}${e.verdict && html` (${VERDICT_NAMES[e.verdict] ?? e.verdict})`}</td><td>${COMMENT_STATUS_NAMES[e.status]}</td><td>${e.by ?? 'موتور'}</td><td dir="auto">${e.excerpt}</td><td><a href="/news/${e.articleCode}">${fa(e.articleCode)}</a></td></tr>`,
+    (e) =>
+      html`<tr><td>${jalali(e.at)}</td><td>${DECISION_NAMES[e.action] ?? e.action}${e.verdict && html` (${VERDICT_NAMES[e.verdict] ?? e.verdict})`}</td><td>${COMMENT_STATUS_NAMES[e.status]}</td><td>${e.by ?? 'موتور'}</td><td dir="auto">${e.excerpt}</td><td><a href="/news/${e.articleCode}">${fa(e.articleCode)}</a></td></tr>`,
   )}</tbody></table>
 <nav class="pagination" aria-label="صفحه‌ها">${input.page > 1 && html`<a rel="prev" href="/newsroom/moderation/history?page=${input.page - 1}${input.moderatorsOnly ? '&who=people' : ''}">تازه‌تر</a>`} ${input.more && html`<a rel="next" href="/newsroom/moderation/history?page=${input.page + 1}${input.moderatorsOnly ? '&who=people' : ''}">قدیمی‌تر</a>`}</nav>`;
 }
@@ -149,10 +147,18 @@ ${deskTabs('lexicon', { lexicon: true })}
 <button type="submit">افزودن</button>
 </form></section>
 <section aria-labelledby="terms-title"><h2 id="terms-title">واژه‌های افزوده</h2>
-${words.length === 0 ? html`<p>واژه‌ای افزوده نشده است.</p>` : html`<table class="data"><thead><tr><th scope="col">واژه</th><th scope="col">برچسب</th><th scope="col">شدت</th><th scope="col">کار</th></tr></thead><tbody>${words.map(row)}</tbody></table>`}
+${
+  words.length === 0
+    ? html`<p>واژه‌ای افزوده نشده است.</p>`
+    : html`<table class="data"><thead><tr><th scope="col">واژه</th><th scope="col">برچسب</th><th scope="col">شدت</th><th scope="col">کار</th></tr></thead><tbody>${words.map(row)}</tbody></table>`
+}
 </section>
 <section aria-labelledby="exceptions-title"><h2 id="exceptions-title">استثناها</h2>
-${exceptions.length === 0 ? html`<p>استثنایی افزوده نشده است.</p>` : html`<table class="data"><thead><tr><th scope="col">واژه</th><th scope="col">برچسب</th><th scope="col">شدت</th><th scope="col">کار</th></tr></thead><tbody>${exceptions.map(row)}</tbody></table>`}
+${
+  exceptions.length === 0
+    ? html`<p>استثنایی افزوده نشده است.</p>`
+    : html`<table class="data"><thead><tr><th scope="col">واژه</th><th scope="col">برچسب</th><th scope="col">شدت</th><th scope="col">کار</th></tr></thead><tbody>${exceptions.map(row)}</tbody></table>`
+}
 </section>`;
 }
 
@@ -165,7 +171,8 @@ ${
     ? html`<p>کسی مسدود نشده است.</p>`
     : html`<table class="data"><caption class="visually-hidden">مسدودها</caption><thead><tr><th scope="col">نوع</th><th scope="col">مقدار</th><th scope="col">دلیل</th><th scope="col">به دست</th><th scope="col">زمان</th><th scope="col">کار</th></tr></thead>
 <tbody>${bans.map(
-        (b) => html`<tr><td>${BAN_KIND_NAMES[b.kind] ?? b.kind}</td><td dir="auto">${b.kind === 'client' ? `${b.value.slice(0, 8)}…` : b.value}</td><td>${b.reason || '—'}</td><td>${b.by ?? '—'}</td><td>${jalali(b.createdAt)}</td>
+        (b) =>
+          html`<tr><td>${BAN_KIND_NAMES[b.kind] ?? b.kind}</td><td dir="auto">${b.kind === 'client' ? `${b.value.slice(0, 8)}…` : b.value}</td><td>${b.reason || '—'}</td><td>${b.by ?? '—'}</td><td>${jalali(b.createdAt)}</td>
 <td><form method="post" action="/newsroom/moderation/bans/${b.id}/delete" class="inline">${csrfField(viewer)}<button type="submit">برداشتن</button></form></td></tr>`,
       )}</tbody></table>`
 }`;

@@ -1,5 +1,5 @@
 /** The newsroom's simpler pages: sign-in, dashboard, account, users. */
-import { ROLES, type Scope, type TokenInfo } from '../../../auth/index.js';
+import { PASSWORD_MIN, ROLES, type Scope, type TokenInfo } from '../../../auth/index.js';
 import { ROLE_NAMES, type Account, type Dashboard } from '../../../newsroom/index.js';
 import { html, type SafeHtml } from '../../views/index.js';
 import { barChart } from './chart.js';
@@ -32,10 +32,18 @@ ${barChart({ id: 'views-chart', title: 'بازدید روزانه در چهار 
 ${barChart({ id: 'comments-chart', title: 'نظرهای روزانه در چهار هفتهٔ اخیر', unit: 'نظر', series: d.comments })}
 <div class="two-col">
 <section aria-labelledby="most-viewed-title"><h2 id="most-viewed-title">پربازدیدترین خبرهای چهار هفتهٔ اخیر</h2>
-${d.mostViewed.length === 0 ? html`<p>هنوز بازدیدی ثبت نشده است.</p>` : html`<ol class="ranked">${d.mostViewed.map((s) => html`<li><a href="${href(s.code)}">${s.title}</a> <span class="muted">(${fa(s.views)} بازدید)</span></li>`)}</ol>`}
+${
+  d.mostViewed.length === 0
+    ? html`<p>هنوز بازدیدی ثبت نشده است.</p>`
+    : html`<ol class="ranked">${d.mostViewed.map((s) => html`<li><a href="${href(s.code)}">${s.title}</a> <span class="muted">(${fa(s.views)} بازدید)</span></li>`)}</ol>`
+}
 </section>
 <section aria-labelledby="scheduled-title"><h2 id="scheduled-title">خبرهای زمان‌بندی‌شده</h2>
-${d.scheduled.length === 0 ? html`<p>خبری زمان‌بندی نشده است.</p>` : html`<ul class="plain">${d.scheduled.map((s) => html`<li><a href="${href(s.code)}">${s.title}</a> — ${jalali(s.publishedAt)}</li>`)}</ul>`}
+${
+  d.scheduled.length === 0
+    ? html`<p>خبری زمان‌بندی نشده است.</p>`
+    : html`<ul class="plain">${d.scheduled.map((s) => html`<li><a href="${href(s.code)}">${s.title}</a> — ${jalali(s.publishedAt)}</li>`)}</ul>`
+}
 </section>
 </div>`;
 }
@@ -69,7 +77,8 @@ ${
   live.length === 0
     ? html`<p>توکن فعالی ندارید.</p>`
     : html`<ul class="plain tokens">${live.map(
-        (t) => html`<li><bdi>${t.label ?? 'بی‌نام'}</bdi> — ${t.scopes.map((s) => SCOPE_NAMES[s]).join('، ')} — ساخته‌شده ${jalali(t.createdAt)}${t.lastUsedAt && html`، آخرین استفاده ${jalali(t.lastUsedAt)}`}
+        (t) =>
+          html`<li><bdi>${t.label ?? 'بی‌نام'}</bdi> — ${t.scopes.map((s) => SCOPE_NAMES[s]).join('، ')} — ساخته‌شده ${jalali(t.createdAt)}${t.lastUsedAt && html`، آخرین استفاده ${jalali(t.lastUsedAt)}`}
 <form method="post" action="/newsroom/account/tokens/${t.id}/revoke" class="inline">${csrfField(viewer)}<button type="submit">باطل کردن<span class="visually-hidden"> ${t.label ?? ''}</span></button></form></li>`,
       )}</ul>`
 }
@@ -87,7 +96,7 @@ export function accountMain(viewer: Viewer, m: AccountModel): SafeHtml {
 <section aria-labelledby="password-title"><h2 id="password-title">تغییر گذرواژه</h2>
 <form method="post" action="/newsroom/account/password" class="stack">${csrfField(viewer)}
 <div class="field"><label for="pw-current">گذرواژهٔ کنونی</label><input id="pw-current" name="current" type="password" dir="ltr" autocomplete="current-password" required></div>
-<div class="field"><label for="pw-next">گذرواژهٔ تازه</label><input id="pw-next" name="next" type="password" dir="ltr" autocomplete="new-password" minlength="10" required aria-describedby="pw-note"><p id="pw-note" class="field-note">دست‌کم ۱۰ نویسه. نشست‌های دیگر شما و همهٔ توکن‌های API شما باطل می‌شوند.</p></div>
+<div class="field"><label for="pw-next">گذرواژهٔ تازه</label><input id="pw-next" name="next" type="password" dir="ltr" autocomplete="new-password" minlength="${PASSWORD_MIN}" required aria-describedby="pw-note"><p id="pw-note" class="field-note">دست‌کم ${fa(PASSWORD_MIN)} نویسه. نشست‌های دیگر شما و همهٔ توکن‌های API شما باطل می‌شوند.</p></div>
 <button type="submit">تغییر گذرواژه</button>
 </form></section>
 ${tokensSection(viewer, m)}
@@ -108,17 +117,18 @@ export function usersMain(viewer: Viewer, accounts: Account[]): SafeHtml {
 <thead><tr><th scope="col">نام</th><th scope="col">ایمیل</th><th scope="col">نقش</th><th scope="col">وضعیت</th><th scope="col">کارها</th></tr></thead>
 <tbody>
 ${accounts.map(
-  (a) => html`<tr>
+  (a) =>
+    html`<tr>
 <th scope="row"><bdi>${a.name}</bdi></th><td dir="ltr">${a.email}</td>
 <td><form method="post" action="/newsroom/users/${a.id}/role" class="inline">${csrfField(viewer)}<label class="visually-hidden" for="role-${a.id}">نقش ${a.name}</label><select id="role-${a.id}" name="role">${roleOptions(a.role)}</select> <button type="submit">ثبت نقش</button></form></td>
 <td>${a.disabled ? 'غیرفعال' : 'فعال'}</td>
 <td>${
-    a.disabled
-      ? html`<form method="post" action="/newsroom/users/${a.id}/enable" class="inline">${csrfField(viewer)}<label for="enable-${a.id}">گذرواژهٔ تازه</label> <input id="enable-${a.id}" name="password" type="password" dir="ltr" minlength="10" required autocomplete="new-password"> <button type="submit">فعال کردن</button></form>`
-      : a.id === viewer.user.id
-        ? html`<span class="muted">حساب شما</span>`
-        : html`<form method="post" action="/newsroom/users/${a.id}/disable" class="inline">${csrfField(viewer)}<button type="submit">غیرفعال کردن<span class="visually-hidden"> ${a.name}</span></button></form>`
-  }</td>
+      a.disabled
+        ? html`<form method="post" action="/newsroom/users/${a.id}/enable" class="inline">${csrfField(viewer)}<label for="enable-${a.id}">گذرواژهٔ تازه</label> <input id="enable-${a.id}" name="password" type="password" dir="ltr" minlength="${PASSWORD_MIN}" required autocomplete="new-password"> <button type="submit">فعال کردن</button></form>`
+        : a.id === viewer.user.id
+          ? html`<span class="muted">حساب شما</span>`
+          : html`<form method="post" action="/newsroom/users/${a.id}/disable" class="inline">${csrfField(viewer)}<button type="submit">غیرفعال کردن<span class="visually-hidden"> ${a.name}</span></button></form>`
+    }</td>
 </tr>`,
 )}
 </tbody></table>
@@ -127,7 +137,7 @@ ${accounts.map(
 <div class="field"><label for="new-email">ایمیل</label><input id="new-email" name="email" type="email" dir="ltr" required autocomplete="off"></div>
 <div class="field"><label for="new-name">نام</label><input id="new-name" name="name" type="text" autocomplete="off"></div>
 <div class="field"><label for="new-role">نقش</label><select id="new-role" name="role">${roleOptions('reporter')}</select></div>
-<div class="field"><label for="new-password">گذرواژه</label><input id="new-password" name="password" type="password" dir="ltr" minlength="10" required autocomplete="new-password"></div>
+<div class="field"><label for="new-password">گذرواژه</label><input id="new-password" name="password" type="password" dir="ltr" minlength="${PASSWORD_MIN}" required autocomplete="new-password"></div>
 <button type="submit">افزودن</button>
 </form></section>`;
 }

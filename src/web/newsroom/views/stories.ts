@@ -21,7 +21,8 @@ ${
     : html`<table class="data"><caption class="visually-hidden">فهرست خبرها</caption>
 <thead><tr><th scope="col">کد خبر</th><th scope="col">تیتر</th><th scope="col">وضعیت</th><th scope="col">نویسنده</th><th scope="col">زمان</th></tr></thead>
 <tbody>${input.items.map(
-        (a) => html`<tr><td>${fa(a.code)}</td><th scope="row"><a href="/newsroom/stories/${a.code}">${a.title}</a></th><td><span class="status status--${a.status}">${STATUS_LABELS[a.status]}</span></td><td>${a.author?.name ?? '—'}</td><td>${jalali(a.publishedAt ?? a.updatedAt)}</td></tr>`,
+        (a) =>
+          html`<tr><td>${fa(a.code)}</td><th scope="row"><a href="/newsroom/stories/${a.code}">${a.title}</a></th><td><span class="status status--${a.status}">${STATUS_LABELS[a.status]}</span></td><td>${a.author?.name ?? '—'}</td><td>${jalali(a.publishedAt ?? a.updatedAt)}</td></tr>`,
       )}</tbody></table>`
 }
 ${input.nextUrl && html`<p><a href="${input.nextUrl}" rel="next">خبرهای قدیمی‌تر</a></p>`}`;
@@ -42,9 +43,7 @@ export interface EditorModel {
 }
 
 function select(id: string, name: string, label: string, options: Array<{ value: number; text: string }>, selected: number): SafeHtml {
-  return html`<div class="field field--small"><label for="${id}">${label}</label><select id="${id}" name="${name}">${options.map(
-    (o) => html`<option value="${o.value}"${o.value === selected && html` selected`}>${o.text}</option>`,
-  )}</select></div>`;
+  return html`<div class="field field--small"><label for="${id}">${label}</label><select id="${id}" name="${name}">${options.map((o) => html`<option value="${o.value}"${o.value === selected && html` selected`}>${o.text}</option>`)}</select></div>`;
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -55,11 +54,41 @@ function schedulePicker(at: JalaliDateTime, now: JalaliDateTime): SafeHtml {
   return html`<fieldset class="schedule" aria-describedby="schedule-note">
 <legend>زمان انتشار (برای زمان‌بندی)</legend>
 <div class="row">
-${select('publish-day', 'publishDay', 'روز', range(1, 31).map((d) => ({ value: d, text: toPersianDigits(d) })), at.day)}
-${select('publish-month', 'publishMonth', 'ماه', JALALI_MONTH_NAMES.map((m, i) => ({ value: i + 1, text: m })), at.month)}
-${select('publish-year', 'publishYear', 'سال', range(now.year, now.year + 2).map((y) => ({ value: y, text: toPersianDigits(y) })), at.year)}
-${select('publish-hour', 'publishHour', 'ساعت', range(0, 23).map((h) => ({ value: h, text: two(h) })), at.hour)}
-${select('publish-minute', 'publishMinute', 'دقیقه', range(0, 59).map((m) => ({ value: m, text: two(m) })), at.minute)}
+${select(
+  'publish-day',
+  'publishDay',
+  'روز',
+  range(1, 31).map((d) => ({ value: d, text: toPersianDigits(d) })),
+  at.day,
+)}
+${select(
+  'publish-month',
+  'publishMonth',
+  'ماه',
+  JALALI_MONTH_NAMES.map((m, i) => ({ value: i + 1, text: m })),
+  at.month,
+)}
+${select(
+  'publish-year',
+  'publishYear',
+  'سال',
+  range(now.year, now.year + 2).map((y) => ({ value: y, text: toPersianDigits(y) })),
+  at.year,
+)}
+${select(
+  'publish-hour',
+  'publishHour',
+  'ساعت',
+  range(0, 23).map((h) => ({ value: h, text: two(h) })),
+  at.hour,
+)}
+${select(
+  'publish-minute',
+  'publishMinute',
+  'دقیقه',
+  range(0, 59).map((m) => ({ value: m, text: two(m) })),
+  at.minute,
+)}
 </div>
 <p id="schedule-note" class="field-note">به وقت تهران. دکمهٔ «زمان‌بندی انتشار» خبر را در این زمان منتشر می‌کند.</p>
 </fieldset>`;
@@ -88,9 +117,7 @@ ${csrfField(m.viewer)}
 </div>
 <div class="row">
 <div class="field"><label for="story-source">منبع</label><input id="story-source" name="source" type="text" maxlength="300" value="${f.source}"></div>
-<div class="field"><label for="story-service">سرویس</label><select id="story-service" name="service"><option value="">بدون سرویس</option>${m.services.map(
-    (s) => html`<option value="${s.slug}"${s.slug === f.service && html` selected`}>${s.name}</option>`,
-  )}</select></div>
+<div class="field"><label for="story-service">سرویس</label><select id="story-service" name="service"><option value="">بدون سرویس</option>${m.services.map((s) => html`<option value="${s.slug}"${s.slug === f.service && html` selected`}>${s.name}</option>`)}</select></div>
 </div>
 <div class="field"><label for="story-tags">برچسب‌ها</label><input id="story-tags" name="tags" type="text" list="tag-suggestions" autocomplete="off" value="${f.tags.join('، ')}" aria-describedby="tags-note"><datalist id="tag-suggestions"></datalist><p id="tags-note" class="field-note">برچسب‌ها را با ویرگول (،) جدا کنید؛ هنگام نوشتن، برچسب‌های موجود پیشنهاد می‌شوند.</p></div>
 ${canSchedule && schedulePicker(toJalali(m.scheduleAt), toJalali(m.now))}
@@ -116,7 +143,8 @@ ${
   media.length === 0
     ? html`<p>کتابخانه خالی است. نخست در <a href="/newsroom/media">رسانه‌ها</a> تصویری بارگذاری کنید.</p>`
     : html`<ul class="media-grid media-grid--picker">${media.map(
-        (item) => html`<li><button type="button" class="media-pick" data-src="${item.url}" data-srcset="${item.srcset}" data-width="${item.width}" data-height="${item.height}" data-alt="${item.alt}">
+        (item) =>
+          html`<li><button type="button" class="media-pick" data-src="${item.url}" data-srcset="${item.srcset}" data-width="${item.width}" data-height="${item.height}" data-alt="${item.alt}">
 <img src="${item.url}" srcset="${item.srcset}" sizes="10rem" width="${item.width}" height="${item.height}" alt="" loading="lazy">
 <span>${item.alt || 'بدون متن جایگزین'}</span></button></li>`,
       )}</ul>`
@@ -146,10 +174,19 @@ export function revisionsMain(input: {
 <div class="two-col two-col--wide">
 <section aria-labelledby="rev-list-title"><h2 id="rev-list-title">نسخه‌ها</h2>
 <ol class="revisions">${input.revisions.map(
-    (r) => html`<li><a href="/newsroom/stories/${a.code}/revisions/${r.id}"${input.selected?.id === r.id && html` aria-current="true"`}>${jalali(r.createdAt)}</a> — ${KIND_NAMES[r.kind] ?? r.kind}، ${r.user ?? 'ناشناس'}، ${STATUS_LABELS[r.status]}</li>`,
+    (r) =>
+      html`<li><a href="/newsroom/stories/${a.code}/revisions/${r.id}"${input.selected?.id === r.id && html` aria-current="true"`}>${jalali(r.createdAt)}</a> — ${KIND_NAMES[r.kind] ?? r.kind}، ${r.user ?? 'ناشناس'}، ${STATUS_LABELS[r.status]}</li>`,
   )}</ol></section>
 <section aria-labelledby="rev-diff-title"><h2 id="rev-diff-title">${input.selected ? html`تغییرهای نسخهٔ ${jalali(input.selected.createdAt)}` : 'نسخه‌ای را انتخاب کنید'}</h2>
-${input.selected && input.diff && (input.diff.length === 0 ? html`<p>این نسخه با نسخهٔ پیش از خود فرقی ندارد.</p>` : html`<p class="field-note">افزوده‌ها <ins>این‌گونه</ins> و حذف‌شده‌ها <del>این‌گونه</del> نشان داده شده‌اند.</p>${input.diff.map((d) => html`<h3>${d.label}</h3><p class="diff">${diffParts(d.parts)}</p>`)}`)}
+${
+  input.selected &&
+  input.diff &&
+  (input.diff.length === 0
+    ? html`<p>این نسخه با نسخهٔ پیش از خود فرقی ندارد.</p>`
+    : html`<p class="field-note">افزوده‌ها <ins>این‌گونه</ins> و حذف‌شده‌ها <del>این‌گونه</del> نشان داده شده‌اند.</p>${input.diff.map(
+        (d) => html`<h3>${d.label}</h3><p class="diff">${diffParts(d.parts)}</p>`,
+      )}`)
+}
 ${input.selected && input.canRestore && html`<form method="post" action="/newsroom/stories/${a.code}/revisions/${input.selected.id}/restore">${csrfField(input.viewer)}<button type="submit">بازگرداندن این نسخه</button></form>`}
 </section>
 </div>`;
