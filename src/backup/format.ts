@@ -80,10 +80,14 @@ export function entryProblem(entry: { path: string; type: string; linkpath?: str
   }
   if (PLAIN_ENTRIES.has(entry.type)) return null;
   const what =
-    entry.type === 'SymbolicLink' ? `a symbolic link (to ${shown(entry.linkpath ?? '')})`
-    : entry.type === 'Link' ? `a hard link (to ${shown(entry.linkpath ?? '')})`
-    : entry.type === 'FIFO' ? 'a FIFO'
-    : entry.type === 'CharacterDevice' || entry.type === 'BlockDevice' ? 'a device'
-    : `a ${shown(entry.type)} entry`;
+    entry.type === 'SymbolicLink'
+      ? `a symbolic link (to ${shown(entry.linkpath ?? '')})`
+      : entry.type === 'Link'
+        ? `a hard link (to ${shown(entry.linkpath ?? '')})`
+        : entry.type === 'FIFO'
+          ? 'a FIFO'
+          : entry.type === 'CharacterDevice' || entry.type === 'BlockDevice'
+            ? 'a device'
+            : `a ${shown(entry.type)} entry`;
   return `${shown(path)} is ${what}, not a regular file or folder; a Dabir backup holds only files and folders`;
 }

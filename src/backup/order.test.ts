@@ -6,7 +6,13 @@ const t = (name: string, references: string[] = []): TableInfo => ({ name, colum
 
 describe('foreign-key order', () => {
   it('puts every table after the tables it references, whatever order the catalogue gives', () => {
-    const order = foreignKeyOrder([t('moderation_log', ['comments', 'users']), t('comments', ['articles', 'comments', 'users']), t('articles', ['services', 'users']), t('users'), t('services')]).map((x) => x.name);
+    const order = foreignKeyOrder([
+      t('moderation_log', ['comments', 'users']),
+      t('comments', ['articles', 'comments', 'users']),
+      t('articles', ['services', 'users']),
+      t('users'),
+      t('services'),
+    ]).map((x) => x.name);
     expect(order).toEqual(['services', 'users', 'articles', 'comments', 'moderation_log']);
   });
 

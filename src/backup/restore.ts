@@ -19,11 +19,12 @@ import { createInterface } from 'node:readline';
 import * as tar from 'tar';
 import type { Kysely } from 'kysely';
 import { rebuildSearchIndex, readSynonymSetting, synonymsFromSetting } from '../search/index.js';
-import type { Storage, TableInfo } from '../storage/index.js';
+import type { Database, Storage, TableInfo } from '../storage/index.js';
 import { ranMigrations } from './backup.js';
 import { BackupError, type Progress } from './errors.js';
 import { decodeValue, entryProblem, MANIFEST, manifestProblem, MEDIA_DIR, TABLES_DIR, type Manifest } from './format.js';
 import { backedUpTables } from './order.js';
+import { byCatalogue } from './rows.js';
 
 export interface RestoreOptions {
   /** The site to restore into, migrated to this version's schema. */
@@ -98,7 +99,7 @@ async function unpack(file: string, into: string): Promise<Manifest> {
       strict: true,
       preserveOwner: false,
       filter: (_path, entry) => {
-        const why = 'type' in entry ? entryProblem(entry as { path: string; type: string; linkpath?: string }) : 'not an archive entry';
+        const why = 'type' in entry ? entryProblem(entry) : 'not an archive entry';
         problem ??= why;
         return why === null;
       },
@@ -129,8 +130,9 @@ async function lstatOrNot(path: string) {
   }
 }
 
-async function insertRows(db: Kysely<any>, table: TableInfo, file: string, say: (p: Progress) => void, total: number): Promise<number> {
+async function insertRows(site: Kysely<Database>, table: TableInfo, file: string, say: (p: Progress) => void, total: number): Promise<number> {
   if (!existsSync(file)) return 0;
+  const db = byCatalogue(site);
   const known = new Set(table.columns);
   const perStatement = Math.max(1, Math.floor(PARAMS_PER_STATEMENT / Math.max(1, table.columns.length)));
   let batch: Record<string, unknown>[] = [];
@@ -147,7 +149,8 @@ async function insertRows(db: Kysely<any>, table: TableInfo, file: string, say: 
     if (line === '') continue;
     const row: Record<string, unknown> = {};
     for (const [column, value] of Object.entries(JSON.parse(line) as Record<string, unknown>)) {
-      if (!known.has(column)) throw new BackupError(`the backup's table ${table.name} has a column this Dabir does not know (${column}): it was made by a newer Dabir`);
+      if (!known.has(column))
+        throw new BackupError(`the backup's table ${table.name} has a column this Dabir does not know (${column}): it was made by a newer Dabir`);
       row[column] = decodeValue(value);
     }
     batch.push(row);
@@ -159,7 +162,7 @@ async function insertRows(db: Kysely<any>, table: TableInfo, file: string, say: 
 
 export async function restoreBackup(options: RestoreOptions): Promise<RestoreResult> {
   const { storage } = options;
-  const db = storage.db as unknown as Kysely<any>;
+  const db = storage.db;
   const say = options.onProgress ?? (() => {});
   // Checked before anything changes: a refused archive leaves no trace, not even a scratch folder.
   await checkFile(options.file);
@@ -180,7 +183,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     const expected = new Map(manifest.tables.map((t) => [t.name, t.rows]));
     await db.transaction().execute(async (trx) => {
       // Children before parents when emptying, parents before children when filling.
-      for (const table of [...tables].reverse()) await trx.deleteFrom(table.name).execute();
+      for (const table of [...tables].reverse()) await byCatalogue(trx).deleteFrom(table.name).execute();
       for (const table of tables) {
         const want = expected.get(table.name) ?? 0;
         const got = await insertRows(trx, table, join(work, TABLES_DIR, `${table.name}.jsonl`), say, want);

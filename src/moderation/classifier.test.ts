@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { classifierFromJSON, createClassifier } from './classifier.js';
 
 const BAD = ['خفه شو بی‌مصرف', 'برو گم شو از اینجا', 'حرف مفت نزن نادون', 'عجب آدم بی‌مصرفی هستی', 'برو پی کارت بی‌مصرف', 'حرف مفت زیاد میزنی'];
-const GOOD = ['خبر خوبی بود ممنون', 'لطفا جدول لیگ رو به‌روز کنید', 'گزارش دقیقی بود، ممنون از خبرنگار', 'قیمت‌ها کی درست میشه؟', 'امیدوارم مسئولان توجه کنن', 'ممنون از گزارش خوبتون'];
+const GOOD = [
+  'خبر خوبی بود ممنون',
+  'لطفا جدول لیگ رو به‌روز کنید',
+  'گزارش دقیقی بود، ممنون از خبرنگار',
+  'قیمت‌ها کی درست میشه؟',
+  'امیدوارم مسئولان توجه کنن',
+  'ممنون از گزارش خوبتون',
+];
 
 function trained(minExamples = 3): ReturnType<typeof createClassifier> {
   const c = createClassifier({ minExamples });

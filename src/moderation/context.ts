@@ -82,7 +82,21 @@ export function prepareField(field: 'text' | 'name', original: string, lexicon: 
     const at = hitsAt[h.first];
     hitsAt[h.first] = at === undefined || at === NO_HITS ? [h] : [...at, h];
   }
-  return { field, original, norm, tokens, hits, kindLo, kindHi, hitsAt, sentenceLo, sentenceHi, digits: scanDigitRuns(norm.text), links: scanLinks(norm.text), oversized };
+  return {
+    field,
+    original,
+    norm,
+    tokens,
+    hits,
+    kindLo,
+    kindHi,
+    hitsAt,
+    sentenceLo,
+    sentenceHi,
+    digits: scanDigitRuns(norm.text),
+    links: scanLinks(norm.text),
+    oversized,
+  };
 }
 
 /** The original span of normalized offsets [from, to). */
@@ -133,11 +147,6 @@ export function hidesLetters(original: string, start: number, end: number): bool
     else if (isInvisibleOrMark(c) || c === 0x40 || c === 0x23 || c === 0x24 || c === 0x25 || c === 0x26) return true;
   }
   return zwnj >= 2;
-}
-
-/** Persian digits for messages («۰۹۱۲…»). */
-export function faDigits(s: string): string {
-  return s.replace(/[0-9]/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
 }
 
 /** The index of the first token that starts at or after normalized offset `at` (binary search). */

@@ -1,7 +1,7 @@
 // Runs the engine over the labelled sets and checks the quality targets (fixtures README): at
 // least 95% of non-clean comments flagged (review or block), at most 2% of clean comments and
 // 3% of hard negatives flagged, and blocked comments nearly all ones expected to block.
-//   - the shared development set (shared/fixtures/moderation/dev.jsonl), when it is beside the
+//   - the shared development set (its moderation dev.jsonl), when it is beside the
 //     repository;
 //   - the independent evaluation set (test/fixtures/moderation-eval.jsonl), written for Dabir
 //     by someone who saw neither the engine nor the development set. It is a guard against
@@ -43,7 +43,9 @@ for (const set of SETS) {
       const hardFpr = share(items.flatMap((it, i) => (it.group === 'hard-negative' ? [flagged(i)] : [])));
       const blockPrecision = share(items.flatMap((it, i) => (got[i]?.verdict === 'block' ? [it.expect === 'block'] : [])));
       const labelled = share(items.flatMap((it, i) => it.labels.map((l) => (got[i]?.labels as string[] | undefined)?.includes(l) ?? false)));
-      const misses = items.flatMap((it, i) => ((it.expect === 'allow') !== (got[i]?.verdict === 'allow') ? [`${it.id} expected ${it.expect}, got ${got[i]?.verdict}: ${it.text}`] : []));
+      const misses = items.flatMap((it, i) =>
+        (it.expect === 'allow') !== (got[i]?.verdict === 'allow') ? [`${it.id} expected ${it.expect}, got ${got[i]?.verdict}: ${it.text}`] : [],
+      );
       const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
       console.log(
         `${set.name}, ${items.length} items: recall ${pct(recall)}, clean FPR ${pct(cleanFpr)}, hard-negative FPR ${pct(hardFpr)}, block precision ${pct(blockPrecision)}, expected labels given ${pct(labelled)}` +

@@ -267,7 +267,12 @@ describe('reasons', () => {
 
 describe('engine options', () => {
   it('adds words from extraTerms, with their label and severity', () => {
-    const engine = createEngine({ extraTerms: [{ term: 'زرشک پلو', label: 'spam' }, { term: 'فلان‌بهمان', label: 'insult', severity: 'review' }] });
+    const engine = createEngine({
+      extraTerms: [
+        { term: 'زرشک پلو', label: 'spam' },
+        { term: 'فلان‌بهمان', label: 'insult', severity: 'review' },
+      ],
+    });
     expect(engine.moderate({ text: 'زرشک‌پلو ارزان' }).verdict).toBe('block');
     expect(engine.moderate({ text: 'فلان بهمان‌ها' }).verdict).toBe('review');
     expect(moderate({ text: 'زرشک‌پلو ارزان' }).verdict).toBe('allow');

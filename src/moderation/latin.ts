@@ -85,7 +85,16 @@ function canonUncached(word: string): string {
     .replace(/ee/g, 'i')
     .replace(/aa/g, 'a');
   s = s.replace(/(.)\1+/g, '$1');
-  if (s.length > 3 && s.endsWith('h') && /[ae]h$/.test(s) && !s.endsWith('sh') && !s.endsWith('kh') && !s.endsWith('gh') && !s.endsWith('ch') && !s.endsWith('zh')) {
+  if (
+    s.length > 3 &&
+    s.endsWith('h') &&
+    /[ae]h$/.test(s) &&
+    !s.endsWith('sh') &&
+    !s.endsWith('kh') &&
+    !s.endsWith('gh') &&
+    !s.endsWith('ch') &&
+    !s.endsWith('zh')
+  ) {
     s = s.slice(0, -1);
   }
   if (s.length > 2 && s.endsWith('y') && !/[aeiou]y$/.test(s)) s = s.slice(0, -1) + 'i';

@@ -79,11 +79,39 @@ const MAX_HITS = 200;
 const KIND_FILES: Record<string, readonly Kind[]> = {
   'profanity.txt': ['profanity'],
   'insults.txt': ['insult-strong', 'insult-adjective', 'insult-animal', 'insult-phrase', 'human-act'],
-  'accusation.txt': ['crime-noun', 'crime-object', 'crime-verb', 'money-object', 'money-verb', 'nepotism-beneficiary', 'nepotism-verb', 'nepotism-object', 'nepotism-hire', 'forgery-object', 'forgery-verb', 'crime-phrase', 'violence', 'violence-modal', 'mitigator', 'institution'],
+  'accusation.txt': [
+    'crime-noun',
+    'crime-object',
+    'crime-verb',
+    'money-object',
+    'money-verb',
+    'nepotism-beneficiary',
+    'nepotism-verb',
+    'nepotism-object',
+    'nepotism-hire',
+    'forgery-object',
+    'forgery-verb',
+    'crime-phrase',
+    'violence',
+    'violence-modal',
+    'mitigator',
+    'institution',
+  ],
   'targets.txt': ['title', 'honorific', 'commenter', 'demonstrative', 'second-person', 'first-person', 'considered', 'family', 'copula'],
   'names.txt': ['given-name', 'surname'],
   'spam.txt': ['spam-product', 'spam-promo', 'spam-strong', 'spam-sale'],
-  'pii.txt': ['phone-cue', 'address-part', 'address-cue', 'national-code-cue', 'card-cue', 'iban-cue', 'postal-code-cue', 'passport-cue', 'plate-cue', 'handle-cue'],
+  'pii.txt': [
+    'phone-cue',
+    'address-part',
+    'address-cue',
+    'national-code-cue',
+    'card-cue',
+    'iban-cue',
+    'postal-code-cue',
+    'passport-cue',
+    'plate-cue',
+    'handle-cue',
+  ],
 };
 
 /** A lexicon entry, normalized for matching. */
@@ -128,7 +156,15 @@ export interface ExtraTerm {
 
 // Kinds whose matches are dropped when they sit inside an innocent phrase («هر کس», «گه گاه»);
 // the other kinds only add context and are cheaper left alone.
-const PHRASE_CHECKED: ReadonlySet<Kind> = new Set<Kind>(['profanity', 'insult-strong', 'insult-adjective', 'insult-animal', 'insult-phrase', 'crime-noun', 'custom']);
+const PHRASE_CHECKED: ReadonlySet<Kind> = new Set<Kind>([
+  'profanity',
+  'insult-strong',
+  'insult-adjective',
+  'insult-animal',
+  'insult-phrase',
+  'crime-noun',
+  'custom',
+]);
 
 const MAX_WORD = 40; // no entry is longer; longer tokens are only searched for glued words
 const MAX_PARTS = 4;
@@ -228,9 +264,17 @@ const NAME_SUFFIXES = readDataFile('names.txt')
   .filter((l) => l.section === 'surname-suffix')
   .map((l) => normalizeForMatching(l.term));
 /** Top-level domains recognised in bare domains (spam.txt [tld]). */
-export const TLDS: ReadonlySet<string> = new Set(readDataFile('spam.txt').filter((l) => l.section === 'tld').map((l) => l.term.toLowerCase()));
+export const TLDS: ReadonlySet<string> = new Set(
+  readDataFile('spam.txt')
+    .filter((l) => l.section === 'tld')
+    .map((l) => l.term.toLowerCase()),
+);
 /** Letters used on Iranian licence plates (pii.txt [plate-letter]). */
-export const PLATE_LETTERS: ReadonlySet<string> = new Set(readDataFile('pii.txt').filter((l) => l.section === 'plate-letter').map((l) => normalizeForMatching(l.term)));
+export const PLATE_LETTERS: ReadonlySet<string> = new Set(
+  readDataFile('pii.txt')
+    .filter((l) => l.section === 'plate-letter')
+    .map((l) => normalizeForMatching(l.term)),
+);
 
 /** The dictionaries of one engine. */
 export class Lexicon {
@@ -288,10 +332,22 @@ export class Lexicon {
     if (norm === '') return;
     const latin = isLatinTerm(norm);
     const parts = norm.split(/\s+/);
-    const entry: Entry = { term, kind, flags, parts: parts.length, latin, ...(label !== undefined ? { label } : {}), ...(severity !== undefined ? { severity } : {}) };
+    const entry: Entry = {
+      term,
+      kind,
+      flags,
+      parts: parts.length,
+      latin,
+      ...(label !== undefined ? { label } : {}),
+      ...(severity !== undefined ? { severity } : {}),
+    };
     if (latin) {
       const key = laKey(norm);
-      this.la.add(key, parts.map((p) => canonLatin(p)), entry);
+      this.la.add(
+        key,
+        parts.map((p) => canonLatin(p)),
+        entry,
+      );
       if (flags.has('glue')) this.glueEntries.set(key, entry);
       if (kind === 'profanity' || (kind === 'custom' && label === 'profanity')) {
         const list = this.maskableLatin.get(key.length) ?? [];
@@ -410,7 +466,12 @@ export class Lexicon {
    * is an exception or an entry decides. (The suffix lists are sorted longest first, so walking
    * them backwards yields the stems longest first, without building or sorting a list.)
    */
-  private lookupForms(forms: readonly string[], dict: Dict, table: Table, suffixes: Map<string, Suffix[]>): { entries: Entry[]; form: number; suffix: string } | 'exception' | null {
+  private lookupForms(
+    forms: readonly string[],
+    dict: Dict,
+    table: Table,
+    suffixes: Map<string, Suffix[]>,
+  ): { entries: Entry[]; form: number; suffix: string } | 'exception' | null {
     for (let f = 0; f < forms.length; f++) {
       const form = forms[f] ?? '';
       if (!dict.mayHave(form.charCodeAt(0), form.charCodeAt(form.length - 1), form.length)) continue;
@@ -454,7 +515,8 @@ export class Lexicon {
    */
   private lookupMasked(text: string): { entries: Entry[]; via: Via; suffix: string } | null {
     const candidates: { form: string; suffix: string }[] = [{ form: text, suffix: '' }];
-    for (const s of FA_SUFFIXES) if (text.length - s.text.length >= 3 && text.endsWith(s.text)) candidates.push({ form: text.slice(0, -s.text.length), suffix: s.text });
+    for (const s of FA_SUFFIXES)
+      if (text.length - s.text.length >= 3 && text.endsWith(s.text)) candidates.push({ form: text.slice(0, -s.text.length), suffix: s.text });
     for (const { form, suffix } of candidates) {
       const m = maskShape(form);
       if (m === null) continue;

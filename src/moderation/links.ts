@@ -53,7 +53,8 @@ interface View {
 }
 
 // Quick test for anything linkView could undo; most comments have none and keep their text.
-const DISGUISE_HINT = /[[({] ?(?:dot|at|\.|@|نقطه|دات|ات) ?[\])}]| (?:dot|at|نقطه|دات|ات) |[a-z0-9] {1,3}[.@] {1,3}[a-z0-9]|(?:^|[^a-z0-9])[a-z0-9] [a-z0-9] [a-z0-9] [a-z0-9](?![a-z0-9])/;
+const DISGUISE_HINT =
+  /[[({] ?(?:dot|at|\.|@|نقطه|دات|ات) ?[\])}]| (?:dot|at|نقطه|دات|ات) |[a-z0-9] {1,3}[.@] {1,3}[a-z0-9]|(?:^|[^a-z0-9])[a-z0-9] [a-z0-9] [a-z0-9] [a-z0-9](?![a-z0-9])/;
 
 /**
  * The spaces inside a word written letter by letter («g i f t k a d e . c o m»): a run of at
@@ -108,7 +109,10 @@ function linkView(s: string): View {
     if (c === 0x5b || c === 0x28 || c === 0x7b) {
       const close = c === 0x5b ? ']' : c === 0x28 ? ')' : '}';
       const inner = skipSpaces(j + 1);
-      for (const [words, sym] of [[[...DOT_WORDS, '.'], '.'], [[...AT_WORDS, '@'], '@']] as const) {
+      for (const [words, sym] of [
+        [[...DOT_WORDS, '.'], '.'],
+        [[...AT_WORDS, '@'], '@'],
+      ] as const) {
         for (const w of words) {
           if (!s.startsWith(w, inner)) continue;
           const k = skipSpaces(inner + w.length);
@@ -120,7 +124,10 @@ function linkView(s: string): View {
     // A bare '.' or '@' counts only with spaces on both sides («site . com», «ali @ mail.com»):
     // «end. Next» is a sentence and «join @channel» a handle.
     if ((s[j] === '.' || s[j] === '@') && isSpace(s.charCodeAt(j + 1))) return { sym: s[j] ?? '', after: j + 1 };
-    for (const [words, sym] of [[DOT_WORDS, '.'], [AT_WORDS, '@']] as const) {
+    for (const [words, sym] of [
+      [DOT_WORDS, '.'],
+      [AT_WORDS, '@'],
+    ] as const) {
       for (const w of words) if (s.startsWith(w, j) && isSpace(s.charCodeAt(j + w.length))) return { sym, after: j + w.length };
     }
     return null;

@@ -6,6 +6,7 @@
 // It is for matching only. Nothing here is shown to readers. Word-level tricks (letters split
 // by spaces, repeated letters, masks, look-alike digits, Finglish) are handled by the tokenizer
 // and the matcher, because undoing them needs to know where words are.
+import { KEEP, LETTER_MAPS, REMOVE, digitValue } from '../persian/index.js';
 import { readDataFile } from './data.js';
 
 /** A normalized text with a map back to the original, in UTF-16 code units. */
@@ -27,12 +28,50 @@ export function originalEnd(original: string, norm: NormalizedText, i: number): 
   return at + (c >= 0xd800 && c <= 0xdbff && at + 1 < original.length ? 2 : 1);
 }
 
+// The letter data is src/persian's search level (persian/data/letters.txt): the variants,
+// marks and invisible characters that search folds or removes are folded or removed here
+// too, and digits of every system become ASCII (persian's digitValue). lexicon/letters.txt
+// holds only what matching does differently, each with its reason: more look-alike folds
+// ([fold]: comments hide words, search need not), mappings not taken ([keep]), and more
+// characters removed ([remove]).
+
+/** Folds of BMP code points: the replacement text. */
 const FOLD = new Map<number, string>();
-for (const line of readDataFile('letters.txt')) {
-  if (line.section !== 'fold') continue;
-  const [from, to] = line.term.split(' ');
-  if (from === undefined || to === undefined) throw new Error(`${line.where}: expected "FROM TO"`);
-  FOLD.set(codePoint(from), to.split(',').map((cp) => String.fromCodePoint(codePoint(cp))).join(''));
+/** 1 for each BMP code unit removed before matching. */
+const REMOVED = new Uint8Array(0x10000);
+{
+  const own = readDataFile('letters.txt');
+  const keep = new Set(own.filter((l) => l.section === 'keep').map((l) => codePoint(l.term)));
+  const search = LETTER_MAPS.search;
+  for (let c = 0; c < 0x10000; c++) {
+    if (keep.has(c)) continue;
+    const digit = c >= 0x80 ? digitValue(c) : -1;
+    if (digit >= 0) FOLD.set(c, String.fromCharCode(0x30 + digit));
+    else if (search[c] === REMOVE) REMOVED[c] = 1;
+    else if (search[c] !== KEEP) FOLD.set(c, String.fromCharCode(search[c] ?? c));
+  }
+  for (const line of own) {
+    if (line.section === 'fold') {
+      const [from, to] = line.term.split(' ');
+      if (from === undefined || to === undefined) throw new Error(`${line.where}: expected "FROM TO"`);
+      FOLD.set(
+        codePoint(from),
+        to
+          .split(',')
+          .map((cp) => String.fromCodePoint(codePoint(cp)))
+          .join(''),
+      );
+    } else if (line.section === 'remove') {
+      const [first, last = first] = line.term.split('..').map(codePoint);
+      if (first === undefined || last === undefined || last < first || last > 0xffff)
+        throw new Error(`${line.where}: expected "U+XXXX" or "U+XXXX..U+YYYY" in the BMP`);
+      for (let c = first; c <= last; c++) {
+        REMOVED[c] = 1;
+        FOLD.delete(c);
+      }
+    }
+    // [keep] was read above; [leet] and [arabizi] are the Latin readings (latin.ts).
+  }
 }
 
 function codePoint(spec: string): number {
@@ -45,33 +84,14 @@ function codePoint(spec: string): number {
 
 /**
  * Characters removed before matching. They change nothing a reader sees, or only add a mark
- * above or below a letter, and are exactly what is slipped into a word to hide it.
+ * above or below a letter, and are exactly what is slipped into a word to hide it: Arabic
+ * vowel marks and Quranic signs, tatweel («کـــــثافت»), zero-width and bidi controls, the
+ * soft hyphen (search's removals), and combining accents, ZWNJ and variation selectors
+ * (lexicon/letters.txt [remove]). All are in the BMP.
  */
 export function isInvisibleOrMark(cp: number): boolean {
-  return (
-    (cp >= 0x064b && cp <= 0x065f) || // Arabic harakat: fathatan … wavy hamza below, incl. hamza above/below U+0654/U+0655 and shadda U+0651
-    cp === 0x0670 || // Arabic letter superscript alef
-    cp === 0x0640 || // Arabic tatweel (kashida), used to stretch words: «کـــــثافت»
-    (cp >= 0x06d6 && cp <= 0x06dc) || // Arabic small high ligatures (Quranic annotation)
-    (cp >= 0x06df && cp <= 0x06e4) || // Arabic small high marks
-    (cp >= 0x06e7 && cp <= 0x06e8) || // Arabic small high yeh, noon
-    (cp >= 0x06ea && cp <= 0x06ed) || // Arabic empty centre stops, small low meem
-    (cp >= 0x0300 && cp <= 0x036f) || // combining diacritical marks (Latin accents after NFKD)
-    cp === 0x034f || // combining grapheme joiner
-    (cp >= 0x200b && cp <= 0x200f) || // ZWSP, ZWNJ U+200C, ZWJ U+200D, LRM, RLM
-    (cp >= 0x202a && cp <= 0x202e) || // bidi embeddings and overrides
-    (cp >= 0x2060 && cp <= 0x2064) || // word joiner, invisible operators
-    (cp >= 0x2066 && cp <= 0x2069) || // bidi isolates
-    cp === 0x061c || // Arabic letter mark
-    cp === 0x00ad || // soft hyphen
-    cp === 0xfeff || // zero-width no-break space / BOM
-    (cp >= 0xfe00 && cp <= 0xfe0f) // variation selectors (emoji presentation)
-  );
+  return cp <= 0xffff && REMOVED[cp] === 1;
 }
-
-// ZWNJ (U+200C) is removed like the others: in Persian it sits *inside* a word («می‌خواهم»,
-// «نسخه‌های», «بی‌شعور»), never between words, so removing it joins the parts of one word,
-// which is also what undoes letters separated by half-spaces («ک‌ی‌ر»).
 
 const compatCache = new Map<number, string>();
 

@@ -41,7 +41,7 @@ export function scanDigitRuns(s: string): DigitRun[] {
     if (i > 0 && s.charCodeAt(i - 1) === 0x2b) start = i - 1; // a leading '+'
     let digits = '';
     let groups = 0;
-    let end = i;
+    let end: number;
     for (;;) {
       groups++;
       while (i < n && isDigit(s.charCodeAt(i))) {

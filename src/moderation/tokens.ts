@@ -74,7 +74,7 @@ const mark = (chars: string, bit: number): void => {
 };
 mark('.,!?;:،؛؟…()[]{}«»"\n\r|', 1);
 mark('.!?؟…\n\r', 2);
-mark(' .-_/\\|+~·•,،:*^=\'`', 4);
+mark(" .-_/\\|+~·•,،:*^='`", 4);
 
 interface Raw {
   text: string;
@@ -136,7 +136,12 @@ function rawTokens(s: string): Raw[] {
           i++;
         } else if (isDigit(d) || d === MASK) {
           i++;
-        } else if (isLeetSymbol(d) && i > start && i + 1 < n && (isLatin(s.charCodeAt(i + 1)) || isDigit(s.charCodeAt(i + 1)) || isLeetSymbol(s.charCodeAt(i + 1)))) {
+        } else if (
+          isLeetSymbol(d) &&
+          i > start &&
+          i + 1 < n &&
+          (isLatin(s.charCodeAt(i + 1)) || isDigit(s.charCodeAt(i + 1)) || isLeetSymbol(s.charCodeAt(i + 1)))
+        ) {
           i++;
         } else break;
       }
@@ -218,7 +223,14 @@ function mergeSplitLetters(s: string, raw: Raw[]): Raw[] {
         // One more letter with an ending glued to it («… د-ه‌ها»): part of the word.
         const tail = raw[j + 1];
         const lastSingle = raw[j];
-        if (tail !== undefined && lastSingle !== undefined && tail.script === first.script && tail.text.length > 1 && SPLIT_TAIL.has(tail.text.slice(1)) && splitGap(s, lastSingle.end, tail.start) !== 'none') {
+        if (
+          tail !== undefined &&
+          lastSingle !== undefined &&
+          tail.script === first.script &&
+          tail.text.length > 1 &&
+          SPLIT_TAIL.has(tail.text.slice(1)) &&
+          splitGap(s, lastSingle.end, tail.start) !== 'none'
+        ) {
           text += tail.text;
           j++;
         }
@@ -250,7 +262,18 @@ export function tokenize(s: string): Token[] {
     if (!first && (bits & 2) !== 0) sentence++;
     const prev = tokens[tokens.length - 1];
     if (prev !== undefined) prev.breakAfter = clauseBreak;
-    tokens.push({ text: t.text, start: t.start, end: t.end, script: t.script, index: tokens.length, clause, sentence, breakBefore: first || clauseBreak, breakAfter: true, split: t.split });
+    tokens.push({
+      text: t.text,
+      start: t.start,
+      end: t.end,
+      script: t.script,
+      index: tokens.length,
+      clause,
+      sentence,
+      breakBefore: first || clauseBreak,
+      breakAfter: true,
+      split: t.split,
+    });
     prevEnd = t.end;
   }
   return tokens;

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isolateLatin } from './index.js';
 
-const latinRuns = (text: string): string[] => isolateLatin(text).filter((r) => r.latin).map((r) => r.text);
+const latinRuns = (text: string): string[] =>
+  isolateLatin(text)
+    .filter((r) => r.latin)
+    .map((r) => r.text);
 
 describe('isolateLatin', () => {
   it('isolates Latin runs with their inner punctuation and numbers', () => {

@@ -16,10 +16,8 @@ function mapDigits(text: string, zero: number, isSource: (code: number) => boole
   return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
 }
 
-const isLatinOrArabicIndic = (code: number): boolean =>
-  (code >= 0x30 && code <= 0x39) || (code >= 0x660 && code <= 0x669);
-const isPersianOrArabicIndic = (code: number): boolean =>
-  (code >= 0x6f0 && code <= 0x6f9) || (code >= 0x660 && code <= 0x669);
+const isLatinOrArabicIndic = (code: number): boolean => (code >= 0x30 && code <= 0x39) || (code >= 0x660 && code <= 0x669);
+const isPersianOrArabicIndic = (code: number): boolean => (code >= 0x6f0 && code <= 0x6f9) || (code >= 0x660 && code <= 0x669);
 
 /**
  * Writes Latin (0–9) and Arabic-Indic (٠–٩) digits as Persian digits (۰–۹); everything

@@ -15,7 +15,10 @@ export {
   wallClockMs,
 } from './jalali.js';
 export type { JalaliDateInput, JalaliDateTime } from './jalali.js';
-export { normalizeText } from './normalize.js';
+export { isArabicScriptLetter, normalizeText } from './normalize.js';
+// The letter data and the data-file reader, for the moderation engine's matching normalizer.
+export { KEEP, LETTER_MAPS, REMOVE, digitValue, type LetterLevel } from './letters.js';
+export { dataFileLines, readDataFileAt, type DataFileLine } from './data.js';
 export { normalizeForSearch, searchTerms, searchTokens, tokenizeWithOffsets } from './search.js';
 export type { SearchTerm, SearchTokenOptions, TokenSpan } from './search.js';
 export { createSynonyms } from './synonyms.js';

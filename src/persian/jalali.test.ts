@@ -1,14 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  JALALI_MONTH_NAMES,
-  formatJalaliDate,
-  formatJalaliDateTime,
-  fromJalali,
-  isJalaliLeapYear,
-  jalaliMonthLength,
-  toJalali,
-} from './index.js';
+import { JALALI_MONTH_NAMES, formatJalaliDate, formatJalaliDateTime, fromJalali, isJalaliLeapYear, jalaliMonthLength, toJalali } from './index.js';
 
 /** The Jalali reading of ICU's Persian calendar (Intl), as numbers. */
 function intlJalali(date: Date, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number } {

@@ -62,15 +62,7 @@ export const JALALI_MONTH_NAMES: readonly string[] = Object.freeze([
 ]);
 
 /** Names of the days of the week, شنبه (Saturday) first, matching `JalaliDateTime.weekday`. */
-export const JALALI_WEEKDAY_NAMES: readonly string[] = Object.freeze([
-  'شنبه',
-  'یکشنبه',
-  'دوشنبه',
-  'سه‌شنبه',
-  'چهارشنبه',
-  'پنجشنبه',
-  'جمعه',
-]);
+export const JALALI_WEEKDAY_NAMES: readonly string[] = Object.freeze(['شنبه', 'یکشنبه', 'دوشنبه', 'سه‌شنبه', 'چهارشنبه', 'پنجشنبه', 'جمعه']);
 
 const DAY_MS = 86_400_000;
 
@@ -226,7 +218,7 @@ export function wallClockMs(instant: number, timeZone: string): number {
   if (offsets === undefined) {
     intlWallClockMs(instant, timeZone); // an unknown zone throws here, before it is remembered
     if (zoneOffsets.size > 64) zoneOffsets.clear();
-    zoneOffsets.set(timeZone, (offsets = new Map()));
+    zoneOffsets.set(timeZone, (offsets = new Map<number, number>()));
   }
   const hour = Math.floor(instant / HOUR_MS);
   let offset = offsets.get(hour);

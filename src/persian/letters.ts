@@ -29,9 +29,7 @@ function buildLetterMaps(): Record<LetterLevel, Uint16Array> {
   for (const line of readDataLines('letters.txt')) {
     const [from, to, levels, ...rest] = line.split(/\s+/);
     if (!from || !to || !levels || rest.length > 0) throw new Error(`letters.txt: cannot read "${line}"`);
-    const [first, last] = from.includes('..')
-      ? from.split('..').map(parseCodePoint)
-      : [parseCodePoint(from), parseCodePoint(from)];
+    const [first, last] = from.includes('..') ? from.split('..').map(parseCodePoint) : [parseCodePoint(from), parseCodePoint(from)];
     if (first === undefined || last === undefined || last < first) throw new Error(`letters.txt: bad range "${from}"`);
     const target = to === '-' ? REMOVE : parseCodePoint(to);
     for (const level of levels.split(',')) {

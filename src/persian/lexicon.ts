@@ -76,7 +76,10 @@ export const STEM_EXCEPTIONS: ReadonlySet<string> = foldedSet(
 
 /** Endings that protect a word from the stemmer: the `-ENDING` lines and every head. */
 export const PROTECTED_ENDINGS: ReadonlySet<string> = new Set([
-  ...foldedSet(exceptionLines.filter((l) => l.startsWith('-')).map((l) => l.slice(1)), 'stem-exceptions.txt'),
+  ...foldedSet(
+    exceptionLines.filter((l) => l.startsWith('-')).map((l) => l.slice(1)),
+    'stem-exceptions.txt',
+  ),
   ...HEADS,
 ]);
 
@@ -87,6 +90,4 @@ export const ENDING_EXEMPTIONS: ReadonlySet<string> = foldedSet(
 );
 
 /** Lengths of the protected endings, longest first. */
-export const PROTECTED_ENDING_LENGTHS: readonly number[] = [...new Set([...PROTECTED_ENDINGS].map((e) => e.length))].sort(
-  (a, b) => b - a,
-);
+export const PROTECTED_ENDING_LENGTHS: readonly number[] = [...new Set([...PROTECTED_ENDINGS].map((e) => e.length))].sort((a, b) => b - a);

@@ -103,10 +103,8 @@ function undouble(word: string): string {
 function readLatin(word: string): LatinSpelling[] | null {
   const text = undouble(word);
   const units: LatinSpelling[] = [];
-  for (let i = 0; i < text.length; ) {
-    const found = RULES.latin.find(
-      (s) => text.startsWith(s.latin, i) && (s.before === null || s.before.includes(text.charAt(i + s.latin.length) || ' ')),
-    );
+  for (let i = 0; i < text.length;) {
+    const found = RULES.latin.find((s) => text.startsWith(s.latin, i) && (s.before === null || s.before.includes(text.charAt(i + s.latin.length) || ' ')));
     if (found === undefined) return null;
     units.push(found);
     i += found.latin.length;

@@ -36,8 +36,7 @@ function zwnjBetweenLetters(text: string, at: number): boolean {
   while (before >= 0 && (isArabicMark(text.charCodeAt(before)) || text.charCodeAt(before) === ZWNJ)) before--;
   let after = at + 1;
   while (after < text.length && (isArabicMark(text.charCodeAt(after)) || text.charCodeAt(after) === ZWNJ)) after++;
-  return before >= 0 && after < text.length && isArabicScriptLetter(text.charCodeAt(before)) &&
-    isArabicScriptLetter(text.charCodeAt(after));
+  return before >= 0 && after < text.length && isArabicScriptLetter(text.charCodeAt(before)) && isArabicScriptLetter(text.charCodeAt(after));
 }
 
 /**

@@ -306,9 +306,7 @@ class Scanner {
         if (from > 0) this.dirty = true;
       }
       this.pos[len] = this.end;
-      const text = this.dirty
-        ? String.fromCharCode.apply(null, this.buf.subarray(from, len) as unknown as number[])
-        : this.text.slice(this.start, this.end);
+      const text = this.dirty ? String.fromCharCode.apply(null, this.buf.subarray(from, len) as unknown as number[]) : this.text.slice(this.start, this.end);
       this.words.push({
         kind: this.kind === C_PERSIAN ? WordKind.Persian : this.kind === C_LATIN ? WordKind.Latin : WordKind.Number,
         text,

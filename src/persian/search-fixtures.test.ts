@@ -1,4 +1,4 @@
-// The judged queries of the search relevance set (../shared/fixtures/search) against the
+// The judged queries of the shared search relevance set, when it is present, against the
 // tokens of their best document: every query token should be found in the document.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -54,7 +54,8 @@ describe('search tokens on the relevance set', () => {
     const misses = results.filter((r) => !r.tokens).map((r) => `«${r.query.q}» lacks ${r.missing.join(', ')} (${r.query.note})`);
     console.info(
       `relevance set: ${byTokens}/${queries.length} queries share all their searchTokens with their best document, ` +
-        `${byTerms}/${queries.length} all their searchTerms` + (misses.length ? `\n  ${misses.join('\n  ')}` : ''),
+        `${byTerms}/${queries.length} all their searchTerms` +
+        (misses.length ? `\n  ${misses.join('\n  ')}` : ''),
     );
     expect(byTerms).toBe(queries.length);
     expect(byTokens).toBeGreaterThanOrEqual(Math.ceil(queries.length * 0.95));

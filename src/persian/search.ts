@@ -369,18 +369,14 @@ function analyzeText(text: string, options: SearchTokenOptions | undefined): Gro
       if (word.cuts === null && PREFIXES.has(word.text)) {
         // a bound prefix written apart joins the next word, if that follows after a space
         const next = words[i + 1];
-        prefix =
-          next !== undefined && next.kind === WordKind.Persian && next.spaced && !startsWithStopWord(next) ? word : null;
+        prefix = next !== undefined && next.kind === WordKind.Persian && next.spaced && !startsWithStopWord(next) ? word : null;
         continue;
       }
       if (word.cuts === null && STOP_WORDS.has(word.text) && table.firstWords.has(word.text)) {
         // a stop word that begins a two-word entry («بین المللی») joins the next word the
         // same way, when the two are that entry; alone it gives no token
         const next = words[i + 1];
-        prefix =
-          next !== undefined && next.kind === WordKind.Persian && next.spaced && table.map.has(joinFolded(word.text, firstPart(next)))
-            ? word
-            : null;
+        prefix = next !== undefined && next.kind === WordKind.Persian && next.spaced && table.map.has(joinFolded(word.text, firstPart(next))) ? word : null;
         continue;
       }
       feedPersianWord(stream, table, word, prefix, i);
@@ -480,7 +476,7 @@ export function tokenizeWithOffsets(text: string, options?: SearchTokenOptions):
 export function searchTerms(text: string, options?: SearchTokenOptions): SearchTerm[] {
   const groups = analyzeText(text, options);
   const terms: SearchTerm[] = [];
-  for (let i = 0; i < groups.length; ) {
+  for (let i = 0; i < groups.length;) {
     const group = groups[i] as Group;
     // the groups one ZWNJ-written word left: its parts, then its joined form
     let j = i + 1;
@@ -496,11 +492,7 @@ export function searchTerms(text: string, options?: SearchTokenOptions): SearchT
       for (const g of run) {
         const toks = [...g.toks];
         const alternatives =
-          g.shape === Shape.Joined
-            ? [[toks[0] ?? ''], toks.slice(1)]
-            : g.shape === Shape.Pair
-              ? [[toks[toks.length - 1] ?? ''], toks.slice(0, -1)]
-              : [toks];
+          g.shape === Shape.Joined ? [[toks[0] ?? ''], toks.slice(1)] : g.shape === Shape.Pair ? [[toks[toks.length - 1] ?? ''], toks.slice(0, -1)] : [toks];
         terms.push({ alternatives, start: Math.min(...g.starts), end: Math.max(...g.ends) });
       }
     }

@@ -1,12 +1,6 @@
 // The light stemmer of search: removes plural, comparative, possessive and adjectival
 // suffixes, one at a time, by the rules of data/suffixes.txt.
-import {
-  ENDING_EXEMPTIONS,
-  PROTECTED_ENDINGS,
-  PROTECTED_ENDING_LENGTHS,
-  STEM_EXCEPTIONS,
-  SUFFIX_RULES,
-} from './lexicon.js';
+import { ENDING_EXEMPTIONS, PROTECTED_ENDINGS, PROTECTED_ENDING_LENGTHS, STEM_EXCEPTIONS, SUFFIX_RULES } from './lexicon.js';
 
 /** Is the folded word one the stemmer must leave whole (listed, or ending in a protected ending)? */
 export function isProtectedWord(word: string): boolean {

@@ -92,11 +92,7 @@ function readGroups(file: string): Spelling[][] {
   return readDataLines(file).map((line) => line.split('|').map((member) => fold(member.trim(), file)));
 }
 
-const DEFAULT_GROUPS: readonly Spelling[][] = [
-  ...readGroups('synonyms.txt'),
-  ...readGroups('variants.txt'),
-  ...readGroups('plurals.txt'),
-];
+const DEFAULT_GROUPS: readonly Spelling[][] = [...readGroups('synonyms.txt'), ...readGroups('variants.txt'), ...readGroups('plurals.txt')];
 
 const isPlainLatin = (key: string): boolean => /^[a-z0-9]+$/.test(key);
 

@@ -4,6 +4,7 @@
  * which engine it runs on (STYLE.md 7).
  */
 import type { ColumnDefinitionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import type { Database } from './schema.js';
 
 export type EngineName = 'sqlite' | 'postgres';
 
@@ -25,6 +26,8 @@ export interface SchemaDialect {
    * table `search_fts`; PostgreSQL: tsvector columns with GIN indexes). Frozen with that
    * migration: a later change to the index gets a new member for a new migration.
    */
+  // `Kysely<any>`, not the schema: a migration runs against the database as it was when the
+  // migration was written, which is not what schema.ts describes today.
   createSearchIndex0003(db: Kysely<any>): Promise<void>;
 }
 
@@ -65,20 +68,20 @@ export interface SearchDialect {
    * `docs` (whose `search_docs` row is written) is (re)indexed from its head (title, kicker,
    * lead and tags) and body tokens, space-joined; every other id is dropped from the index.
    */
-  sync(db: Kysely<any>, articleIds: readonly number[], docs: ReadonlyArray<{ articleId: number; head: string; body: string }>): Promise<void>;
+  sync(db: Kysely<Database>, articleIds: readonly number[], docs: ReadonlyArray<{ articleId: number; head: string; body: string }>): Promise<void>;
   /** Empties the full-text index (before a rebuild). */
-  clear(db: Kysely<any>): Promise<void>;
+  clear(db: Kysely<Database>): Promise<void>;
   /**
    * Compacts the full-text index after a rebuild (not in a transaction): a bulk load leaves
    * many small pieces that every lookup has to visit.
    */
-  optimize(db: Kysely<any>): Promise<void>;
+  optimize(db: Kysely<Database>): Promise<void>;
   /** Ids of the stories that match, highest (newest) id first, at most `limit`. */
-  candidates(db: Kysely<any>, match: TokenMatch, filter: CandidateFilter, limit: number): Promise<number[]>;
+  candidates(db: Kysely<Database>, match: TokenMatch, filter: CandidateFilter, limit: number): Promise<number[]>;
   /** How many stories match, counting no further than `cap`. */
-  count(db: Kysely<any>, match: TokenMatch, filter: CandidateFilter, cap: number): Promise<number>;
+  count(db: Kysely<Database>, match: TokenMatch, filter: CandidateFilter, cap: number): Promise<number>;
   /** Bytes the engine's full-text structures take on disk (for benchmarks and status). */
-  indexBytes(db: Kysely<any>): Promise<number>;
+  indexBytes(db: Kysely<Database>): Promise<number>;
 }
 
 /** One table as backups see it, read from the database's own catalogue. */
@@ -97,15 +100,15 @@ export interface TableInfo {
 /** The engine's half of `dabir backup` and `dabir restore` (src/backup). */
 export interface BackupDialect {
   /** The ordinary tables of the schema (no views, virtual or shadow tables), from the catalogue. */
-  tables(db: Kysely<any>): Promise<TableInfo[]>;
+  tables(db: Kysely<Database>): Promise<TableInfo[]>;
   /**
    * Runs `fn` over a consistent, unchanging view of the whole database while the site keeps
    * serving: SQLite copies the file with its online backup API into `workDir` and `fn` reads
    * the copy; PostgreSQL reads in one REPEATABLE READ, READ ONLY transaction.
    */
-  snapshot<T>(db: Kysely<any>, place: { dataDir: string; workDir: string }, fn: (snap: Kysely<any>) => Promise<T>): Promise<T>;
+  snapshot<T>(db: Kysely<Database>, place: { dataDir: string; workDir: string }, fn: (snap: Kysely<Database>) => Promise<T>): Promise<T>;
   /** After rows were written with their own ids: moves identity counters past the largest id. */
-  afterRestore(db: Kysely<any>, tables: readonly TableInfo[]): Promise<void>;
+  afterRestore(db: Kysely<Database>, tables: readonly TableInfo[]): Promise<void>;
 }
 
 export interface Engine {
@@ -120,11 +123,24 @@ export interface Engine {
    */
   skipLocked<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
   /** Runs `fn` while holding an engine-wide exclusive lock named `key` (one scheduler at a time). */
-  tryWithLock<T>(db: Kysely<any>, key: string, fn: () => Promise<T>): Promise<{ ran: boolean; value?: T }>;
+  tryWithLock<T>(db: Kysely<Database>, key: string, fn: () => Promise<T>): Promise<{ ran: boolean; value?: T }>;
   /** Checks that the storage answers. */
-  ping(db: Kysely<any>): Promise<void>;
+  ping(db: Kysely<Database>): Promise<void>;
+  /**
+   * True when `error`, thrown by this engine's driver, means the storage cannot be reached or
+   * cannot take the work now (down, restarting, locked, full): an answer of "try again
+   * later" (storage_unavailable), not a bug. Decided by the driver's codes and error classes,
+   * never by message text.
+   */
+  unavailable(error: unknown): boolean;
   /** The full-text half of search. */
   search: SearchDialect;
+}
+
+/** The `code` a driver or Node put on an error (a SQLSTATE, an errno name, a SQLite result code), if any. */
+export function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  return typeof error.code === 'string' ? error.code : undefined;
 }
 
 /** A list cut into lists of at most `size` (so that a list of ids stays within an engine's bound parameters). */

@@ -41,6 +41,6 @@ class Provider implements MigrationProvider {
 export async function migrateToLatest(db: Kysely<any>, schema: SchemaDialect): Promise<string[]> {
   const migrator = new Migrator({ db, provider: new Provider(schema) });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -3,10 +3,26 @@
  * int8 values (epoch milliseconds, ids) are parsed as numbers; they stay far
  * below 2^53.
  */
-import pg from 'pg';
-import { Kysely, PostgresDialect, sql, type RawBuilder } from 'kysely';
-import { chunks, type CandidateFilter, type Engine, type TableInfo, type TokenMatch } from './dialect.js';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
+import {
+  Kysely,
+  PostgresDialect,
+  sql,
+  type PostgresCursor,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type PostgresQueryResult,
+  type RawBuilder,
+} from 'kysely';
+import { chunks, errorCode, type CandidateFilter, type Engine, type TableInfo, type TokenMatch } from './dialect.js';
 import type { Database } from './schema.js';
+
+/**
+ * The driver, loaded on first use: storage/index.ts imports this file for `unavailable`
+ * on every site, and an embedded (SQLite) site never loads pg.
+ */
+const driver = (): typeof pg => createRequire(import.meta.url)('pg') as typeof pg;
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -14,17 +30,105 @@ const NUMERIC_OID = 1700;
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format);
+    return driver().types.getTypeParser(oid, format) as (value: string) => unknown;
   },
 };
 
 export function openPostgres(url: string, options: { max?: number } = {}): { db: Kysely<Database>; pool: pg.Pool } {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types, connectionTimeoutMillis: 5000 });
+  const pool = new (driver().Pool)({ connectionString: url, max: options.max ?? 10, types, connectionTimeoutMillis: 5000 });
   // A dropped idle connection (a restarted server) must not crash the process.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: reachability(pool) }) });
   return { db, pool };
 }
+
+/**
+ * The database could not be reached, or the connection was lost under a query: a `pg` error
+ * that carries no code, given a class of its own (the original is its `cause`, with the
+ * same message).
+ *
+ * pg gives every server error a SQLSTATE (`DatabaseError.code`) and every socket error its
+ * errno name (`code`, e.g. ECONNREFUSED); the failures it detects itself are plain `Error`s
+ * with nothing but a message: pg-pool's "timeout exceeded when trying to connect" and
+ * "Connection terminated due to connection timeout", the client's "Connection terminated
+ * (unexpectedly)", "Client has encountered a connection error and is not queryable", and the
+ * protocol desynchronisations, which also leave the connection unusable. So at the two
+ * places where pg is called (taking a connection, running a query) a plain, codeless `Error`
+ * becomes this class, and `unavailable` decides by class, never by message text.
+ */
+export class PostgresUnreachableError extends Error {
+  override readonly name = 'PostgresUnreachableError';
+  constructor(cause: Error) {
+    super(cause.message, { cause });
+  }
+}
+
+/** `error` as `PostgresUnreachableError` when pg raised it without a code (see there), else as it is. */
+function classify(error: unknown): unknown {
+  if (error instanceof Error && Object.getPrototypeOf(error) === Error.prototype && !('code' in error)) return new PostgresUnreachableError(error);
+  return error;
+}
+
+/** The pool as Kysely uses it, with pg's codeless connection failures classified (`classify`). */
+function reachability(pool: pg.Pool): PostgresPool {
+  // One wrapper per pooled client: Kysely keeps its connection state per client object.
+  const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  return {
+    async connect() {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw classify(error);
+      }
+      let own = wrapped.get(client);
+      if (!own) {
+        own = new ClassifiedClient(client);
+        wrapped.set(client, own);
+      }
+      return own;
+    },
+    end: () => pool.end(),
+  };
+}
+
+class ClassifiedClient implements PostgresPoolClient {
+  constructor(private readonly client: pg.PoolClient) {}
+  query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>;
+  query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
+  query<R>(text: string | PostgresCursor<R>, parameters?: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
+    // Streaming is not configured (no `cursor` in the dialect), so a cursor never reaches here.
+    if (typeof text !== 'string') throw new Error('streaming queries are not configured');
+    return this.client.query(text, [...(parameters ?? [])]).then(
+      (result) => result as unknown as PostgresQueryResult<R>,
+      (error: unknown) => {
+        throw classify(error);
+      },
+    );
+  }
+  release(destroy?: boolean): void {
+    this.client.release(destroy);
+  }
+}
+
+/**
+ * Error codes that mean the database cannot be reached now: socket errno names (the server is
+ * down or unreachable) and the SQLSTATEs of classes 57P (operator intervention: shutdown,
+ * crash, not yet accepting connections) and 08 (connection exception) of
+ * PostgreSQL's Appendix A, "PostgreSQL Error Codes".
+ */
+const UNAVAILABLE_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08006',
+  '08001',
+  '08003',
+]);
 
 /** A stable 32-bit key for an advisory lock name. */
 function lockKey(name: string): number {
@@ -40,7 +144,14 @@ const ID_CHUNK = 500;
 function tsquery(terms: ReadonlyArray<ReadonlyArray<ReadonlyArray<string>>>): string {
   const quote = (token: string): string => `'${token.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
   const group = (parts: string[], op: '&' | '|'): string => (parts.length === 1 ? (parts[0] ?? '') : `(${parts.join(` ${op} `)})`);
-  return terms.map((alternatives) => group(alternatives.map((tokens) => group(tokens.map(quote), '&')), '|')).join(' & ');
+  return terms
+    .map((alternatives) =>
+      group(
+        alternatives.map((tokens) => group(tokens.map(quote), '&')),
+        '|',
+      ),
+    )
+    .join(' & ');
 }
 
 /**
@@ -88,7 +199,11 @@ export const postgresEngine: Engine = {
     // One transaction sees one moment of the database however long the export takes
     // (PostgreSQL docs, "Repeatable Read Isolation Level"); read only, it never blocks writers.
     async snapshot(db, _place, fn) {
-      return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute((trx) => fn(trx));
+      return db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .setAccessMode('read only')
+        .execute((trx) => fn(trx));
     },
     async afterRestore(db, tables) {
       // Rows came with their own ids: the identity sequence must continue after the largest.
@@ -131,6 +246,11 @@ export const postgresEngine: Engine = {
   },
   async ping(db) {
     await sql`select 1`.execute(db);
+  },
+  unavailable(error) {
+    if (error instanceof PostgresUnreachableError) return true;
+    const code = errorCode(error);
+    return code !== undefined && UNAVAILABLE_CODES.has(code);
   },
   search: {
     async sync(db, _articleIds, docs) {

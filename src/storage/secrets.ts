@@ -4,9 +4,10 @@
  * instance on one database shares them.
  */
 import { randomBytes } from 'node:crypto';
-import type { Db } from './index.js';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './schema.js';
 
-export async function siteSecret(db: Db, name: string): Promise<string> {
+export async function siteSecret(db: Kysely<Database> | Transaction<Database>, name: string): Promise<string> {
   const key = `secret.${name}`;
   await db
     .insertInto('settings')

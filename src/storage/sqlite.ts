@@ -4,15 +4,45 @@
  * to a running server) waits instead of failing.
  */
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import SQLite from 'better-sqlite3';
+import type SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type RawBuilder, type SqliteDatabase } from 'kysely';
-import { chunks, type CandidateFilter, type Engine, type TableInfo, type TokenMatch } from './dialect.js';
+import { chunks, errorCode, type CandidateFilter, type Engine, type TableInfo, type TokenMatch } from './dialect.js';
 import type { Database } from './schema.js';
+
+/** The site's database file, in the data folder (DABIR_DATA). */
+export const SQLITE_FILE = 'dabir.sqlite';
+
+/**
+ * The driver, loaded on first use: storage/index.ts imports this file for `unavailable`
+ * on every site, and a PostgreSQL site never loads better-sqlite3.
+ */
+const driver = (): typeof SQLite => createRequire(import.meta.url)('better-sqlite3') as typeof SQLite;
+
+/** A SQLite file of its own, outside the site's database (the import's scratch file). */
+export type ScratchDatabase = SQLite.Database;
+/** A prepared statement of a `ScratchDatabase`. */
+export type ScratchStatement = SQLite.Statement;
+
+/**
+ * Opens (creating it) a throw-away SQLite file that is not the site's database, for a tool to
+ * use with its own SQL, synchronously (src/import's spool).
+ */
+export function openScratchSqlite(file: string): ScratchDatabase {
+  return new (driver())(file);
+}
+
+/**
+ * Result codes that mean the file cannot take the work now rather than a bug: another
+ * connection holds the lock past the busy timeout, the disk failed or is full, the file
+ * cannot be opened (sqlite.org/rescode.html). better-sqlite3 puts the code on `error.code`.
+ */
+const UNAVAILABLE_CODES: ReadonlySet<string> = new Set(['SQLITE_BUSY', 'SQLITE_IOERR', 'SQLITE_FULL', 'SQLITE_CANTOPEN']);
 
 export function openSqlite(file: string, options: { maxPages?: number | undefined } = {}): { db: Kysely<Database>; raw: SQLite.Database } {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const raw = new SQLite(file);
+  const raw = new (driver())(file);
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
   raw.pragma('busy_timeout = 5000');
@@ -65,7 +95,12 @@ const ID_CHUNK = 500;
 export function fts5Query(match: TokenMatch): string {
   const quote = (token: string): string => `"${token.replaceAll('"', '""')}"`;
   const group = (parts: string[], op: 'AND' | 'OR'): string => (parts.length === 1 ? (parts[0] ?? '') : `(${parts.join(` ${op} `)})`);
-  const terms = match.terms.map((alternatives) => group(alternatives.map((tokens) => group(tokens.map(quote), 'AND')), 'OR'));
+  const terms = match.terms.map((alternatives) =>
+    group(
+      alternatives.map((tokens) => group(tokens.map(quote), 'AND')),
+      'OR',
+    ),
+  );
   let query = terms.join(' AND ');
   if (match.headAny && match.headAny.length > 0) query = `(${query}) AND {head} : (${match.headAny.map(quote).join(' OR ')})`;
   return query;
@@ -92,12 +127,17 @@ export const sqliteEngine: Engine = {
   backup: {
     async tables(db) {
       // pragma table_list (SQLite 3.37) tells ordinary tables from virtual (FTS5) and shadow ones.
-      const names = await sql<{ name: string }>`select name from pragma_table_list where schema = 'main' and type = 'table' and name not like 'sqlite_%' order by name`.execute(db);
+      const names = await sql<{
+        name: string;
+      }>`select name from pragma_table_list where schema = 'main' and type = 'table' and name not like 'sqlite_%' order by name`.execute(db);
       const out: TableInfo[] = [];
       for (const { name } of names.rows) {
         const cols = await sql<{ name: string; pk: number; type: string }>`select name, pk, type from pragma_table_info(${name}) order by cid`.execute(db);
         const fks = await sql<{ table: string }>`select distinct "table" from pragma_foreign_key_list(${name})`.execute(db);
-        const primaryKey = cols.rows.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+        const primaryKey = cols.rows
+          .filter((c) => c.pk > 0)
+          .sort((a, b) => a.pk - b.pk)
+          .map((c) => c.name);
         out.push({
           name,
           columns: cols.rows.map((c) => c.name),
@@ -113,7 +153,7 @@ export const sqliteEngine: Engine = {
       // Its own connection to the file: the online backup API copies pages between two
       // connections, and restarts by itself if another writes meanwhile (sqlite.org/backup.html).
       const copy = join(place.workDir, 'snapshot.sqlite');
-      const source = new SQLite(join(place.dataDir, 'dabir.sqlite'), { fileMustExist: true });
+      const source = new (driver())(join(place.dataDir, SQLITE_FILE), { fileMustExist: true });
       try {
         source.pragma('busy_timeout = 5000');
         await source.backup(copy, { progress: () => BACKUP_PAGES_PER_STEP });
@@ -153,6 +193,10 @@ export const sqliteEngine: Engine = {
   async ping(db) {
     await sql`select 1`.execute(db);
   },
+  unavailable(error) {
+    const code = errorCode(error);
+    return code !== undefined && UNAVAILABLE_CODES.has(code);
+  },
   search: {
     async sync(db, articleIds, docs) {
       for (const ids of chunks(articleIds, ID_CHUNK)) await sql`delete from search_fts where rowid in (${sql.join(ids)})`.execute(db);
@@ -171,7 +215,9 @@ export const sqliteEngine: Engine = {
     },
     async candidates(db, match, filter, limit) {
       if (match.terms.length === 0) return [];
-      const rows = await sql<{ id: number }>`select search_fts.rowid as id ${matching(match, filter)} order by search_fts.rowid desc limit ${limit}`.execute(db);
+      const rows = await sql<{ id: number }>`select search_fts.rowid as id ${matching(match, filter)} order by search_fts.rowid desc limit ${limit}`.execute(
+        db,
+      );
       return rows.rows.map((r) => r.id);
     },
     async count(db, match, filter, cap) {

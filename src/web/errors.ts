@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ERRORS, isAppError, type ErrorCode } from '../errors/index.js';
+import { isStorageUnavailable } from '../storage/index.js';
 
 /** Maps anything thrown to a catalogued error. */
 export function toAppError(error: unknown): AppError {
@@ -13,7 +14,8 @@ export function toAppError(error: unknown): AppError {
   if (e.validation) {
     const fields: Record<string, string> = {};
     for (const v of e.validation) {
-      const path = (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.') || String((v.params as { missingProperty?: string })?.missingProperty ?? 'body');
+      const path =
+        (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.') || String((v.params as { missingProperty?: string })?.missingProperty ?? 'body');
       fields[path] = v.message ?? 'invalid';
     }
     return new AppError('validation_failed', { fields, detail: e.message });
@@ -27,19 +29,12 @@ export function toAppError(error: unknown): AppError {
   };
   if (e.code && byFastifyCode[e.code]) return new AppError(byFastifyCode[e.code]!, { detail: e.message });
   if (error instanceof SyntaxError && e.statusCode === 400) return new AppError('malformed_json', { detail: e.message });
-  if (isStorageDown(e)) return new AppError('storage_unavailable', { detail: e.message });
+  if (isStorageUnavailable(error)) return new AppError('storage_unavailable', { detail: e.message });
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     const code = (Object.keys(ERRORS) as ErrorCode[]).find((k) => ERRORS[k].status === e.statusCode) ?? 'bad_request';
     return new AppError(code, { detail: e.message });
   }
   return new AppError('internal', { detail: e.message });
-}
-
-const DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003', 'SQLITE_BUSY', 'SQLITE_IOERR', 'SQLITE_FULL', 'SQLITE_CANTOPEN']);
-
-function isStorageDown(e: { code?: string; message?: string }): boolean {
-  if (e.code && DOWN_CODES.has(e.code)) return true;
-  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/i.test(e.message ?? '');
 }
 
 /** Logs what the operator needs and returns the catalogued error. */

@@ -35,7 +35,11 @@ const PLURAL_TITLES = new Set(['مسیولین', 'مسیولان', 'مدیران
 
 /** Words of accusation.txt's plain sections ([speech], [pair-filler], [against]), normalized. */
 function wordSet(section: string): ReadonlySet<string> {
-  return new Set(readDataFile('accusation.txt').filter((l) => l.section === section).map((l) => normalizeForMatching(l.term)));
+  return new Set(
+    readDataFile('accusation.txt')
+      .filter((l) => l.section === section)
+      .map((l) => normalizeForMatching(l.term)),
+  );
 }
 const SPEECH = wordSet('speech');
 const PAIR_FILLER = wordSet('pair-filler');
@@ -147,8 +151,10 @@ function crimeNounAccusation(f: FieldContext, lex: Lexicon, h: Hit): Accusation 
     (COPULA_SUFFIX.has(h.suffix) && !(next !== undefined && inClause(f, h.last + 1, i) && NOT_COPULA_AFTER.has(next.text))) ||
     (next !== undefined && inClause(f, h.last + 1, i) && isKind(f, next.index, 'copula'));
   const indefinite = prev !== undefined && INDEFINITE.has(prev.text) && copula;
-  const epithet = [i - 1, h.last + 1].some((k) => k >= 0 && inClause(f, k, i) && isKind(f, k, 'profanity', 'insult-strong', 'insult-adjective', 'insult-animal') && !isKind(f, k, 'crime-noun'))
-    || [i - 1, h.last + 1].some((k) => k >= 0 && inClause(f, k, i) && isKind(f, k, 'crime-noun'));
+  const epithet =
+    [i - 1, h.last + 1].some(
+      (k) => k >= 0 && inClause(f, k, i) && isKind(f, k, 'profanity', 'insult-strong', 'insult-adjective', 'insult-animal') && !isKind(f, k, 'crime-noun'),
+    ) || [i - 1, h.last + 1].some((k) => k >= 0 && inClause(f, k, i) && isKind(f, k, 'crime-noun'));
   // Far from its subject, a crime noun is said of it only through a copula («آقای فلانی که …
   // جاسوسه»); without one, the person must stand close by, in the same clause («وزیر دزد»).
   let person = personBefore(f, lex, i, copula || indefinite ? SUBJECT_REACH : 6);
@@ -159,14 +165,16 @@ function crimeNounAccusation(f: FieldContext, lex: Lexicon, h: Hit): Accusation 
   if (reported(f, i)) return null;
   // A plural crime noun after a title is about others («رئیس قوه گفته با مفسدان برخورد میشه»)
   // unless a copula predicates it.
-  if (person >= 0 && (!isPluralTitle(f, person) || copula) && (!plural || copula)) return { first: i, last: h.last, kind: 'crime-noun', target, explicit: true };
+  if (person >= 0 && (!isPluralTitle(f, person) || copula) && (!plural || copula))
+    return { first: i, last: h.last, kind: 'crime-noun', target, explicit: true };
   if (you) return { first: i, last: h.last, kind: 'crime-noun', target, explicit: true };
   // Said on its own, as a form of address («خائن‌ها!», «دزد!»).
   const alone = f.tokens[i]?.breakBefore === true && f.tokens[h.last]?.breakAfter === true;
   if (alone && !reported(f, i)) return { first: i, last: h.last, kind: 'crime-noun', target: '', explicit: false };
   if (epithet && !plural) return { first: i, last: h.last, kind: 'crime-noun', target: '', explicit: false };
   // With no one named, the copula alone must carry it: not in a question, not about a thing.
-  if ((copula || indefinite) && !institutionBefore(f, i) && !sentenceHas(f, i, 'mitigator') && !isQuestion(f, i)) return { first: i, last: h.last, kind: 'crime-noun', target: '', explicit: false };
+  if ((copula || indefinite) && !institutionBefore(f, i) && !sentenceHas(f, i, 'mitigator') && !isQuestion(f, i))
+    return { first: i, last: h.last, kind: 'crime-noun', target: '', explicit: false };
   return null;
 }
 
@@ -247,7 +255,8 @@ function predicateAccusations(f: FieldContext, lex: Lexicon): Accusation[] {
       if (f.tokens[k]?.sentence !== f.tokens[b.first]?.sentence) break;
       what = (f.hitsAt[k] ?? []).find((h) => h.entry.kind === 'nepotism-object');
     }
-    if (to && v !== undefined && what !== undefined) out.push({ first: what.first, last: v.last, kind: 'predicate', target: '', explicit: false, needsPerson: false });
+    if (to && v !== undefined && what !== undefined)
+      out.push({ first: what.first, last: v.last, kind: 'predicate', target: '', explicit: false, needsPerson: false });
   }
   for (const b of f.hits) {
     if (b.entry.kind !== 'nepotism-beneficiary') continue;
@@ -373,7 +382,8 @@ function familyAttack(f: FieldContext, accusations: readonly Accusation[]): numb
     // «زن و بچه‌ی این مدیرکل هم مثل خودش دزدن»: the family word is the subject, the crime or
     // insult its predicate, several words later in the same clause.
     for (let k = t.index - 4; k <= t.index + 9; k++) {
-      if (k !== t.index && k >= 0 && inClause(f, k, t.index) && isKind(f, k, 'crime-noun', 'crime-object', 'profanity', 'insult-strong', 'insult-adjective')) return t.index;
+      if (k !== t.index && k >= 0 && inClause(f, k, t.index) && isKind(f, k, 'crime-noun', 'crime-object', 'profanity', 'insult-strong', 'insult-adjective'))
+        return t.index;
     }
   }
   return -1;
@@ -427,14 +437,46 @@ export const accusation: Phase = {
       const first = reasons[0];
       if (violence !== undefined) {
         const span = tokenSpan(f, violence.first, violence.last);
-        reasons.push({ code: 'accusation.violence', label: 'accusation', severity: 'block', field: f.field, span, score: 0.95, message: `اتهام همراه با دعوت به خشونت یا اعدام: «${span.match}»` });
+        reasons.push({
+          code: 'accusation.violence',
+          label: 'accusation',
+          severity: 'block',
+          field: f.field,
+          span,
+          score: 0.95,
+          message: `اتهام همراه با دعوت به خشونت یا اعدام: «${span.match}»`,
+        });
       } else if (abuse !== undefined && first !== undefined) {
-        reasons.push({ code: 'accusation.abusive', label: 'accusation', severity: 'block', field: f.field, ...(first.span ? { span: first.span } : {}), score: 0.9, message: `اتهام همراه با توهین یا فحاشی («${abuse.span?.match ?? ''}»)` });
+        reasons.push({
+          code: 'accusation.abusive',
+          label: 'accusation',
+          severity: 'block',
+          field: f.field,
+          ...(first.span ? { span: first.span } : {}),
+          score: 0.9,
+          message: `اتهام همراه با توهین یا فحاشی («${abuse.span?.match ?? ''}»)`,
+        });
       } else if (family >= 0) {
         // Dragging the family in is abuse in itself, so it carries the insult label too.
         const span = tokenSpan(f, family, family);
-        reasons.push({ code: 'accusation.family', label: 'accusation', severity: 'block', field: f.field, span, score: 0.9, message: `اتهام همراه با حمله به خانواده یا ناموس: «${span.match}»` });
-        reasons.push({ code: 'insult.family', label: 'insult', severity: 'review', field: f.field, span, score: 0.8, message: `حمله به خانواده یا ناموس: «${span.match}»` });
+        reasons.push({
+          code: 'accusation.family',
+          label: 'accusation',
+          severity: 'block',
+          field: f.field,
+          span,
+          score: 0.9,
+          message: `اتهام همراه با حمله به خانواده یا ناموس: «${span.match}»`,
+        });
+        reasons.push({
+          code: 'insult.family',
+          label: 'insult',
+          severity: 'review',
+          field: f.field,
+          span,
+          score: 0.8,
+          message: `حمله به خانواده یا ناموس: «${span.match}»`,
+        });
       }
     } else if (violence !== undefined) {
       // A call for violence against someone named or addressed, without a crime alleged, is
@@ -448,13 +490,29 @@ export const accusation: Phase = {
       if (any) {
         const span = tokenSpan(f, violence.first, violence.last);
         const severity = someone ? 'block' : 'review';
-        reasons.push({ code: 'insult.violence', label: 'insult', severity, field: f.field, span, score: someone ? 0.9 : 0.7, message: `دعوت به خشونت علیه شخص: «${span.match}»` });
+        reasons.push({
+          code: 'insult.violence',
+          label: 'insult',
+          severity,
+          field: f.field,
+          span,
+          score: someone ? 0.9 : 0.7,
+          message: `دعوت به خشونت علیه شخص: «${span.match}»`,
+        });
       }
     }
     for (const h of f.hits) {
       if (h.entry.kind !== 'custom' || h.entry.label !== 'accusation') continue;
       const span = tokenSpan(f, h.first, h.last);
-      reasons.push({ code: 'accusation.custom', label: 'accusation', severity: h.entry.severity ?? 'review', field: f.field, span, score: 0.7, message: `عبارت اتهامی افزوده‌شده: «${span.match}»` });
+      reasons.push({
+        code: 'accusation.custom',
+        label: 'accusation',
+        severity: h.entry.severity ?? 'review',
+        field: f.field,
+        span,
+        score: 0.7,
+        message: `عبارت اتهامی افزوده‌شده: «${span.match}»`,
+      });
     }
     return output(reasons);
   },

@@ -16,7 +16,14 @@ export const classifier: Phase = {
     // The classifier learns "rejected or not", not why; abuse is by far the commonest reason
     // moderators reject what the rules let through, so its label is insult.
     return output([
-      { code: 'classifier.similar', label: 'insult', severity: 'review', field: 'text', score: Math.min(p, 0.85), message: `شبیه نظرهایی که پیش‌تر رد شده‌اند (احتمال ${percent}٪)` },
+      {
+        code: 'classifier.similar',
+        label: 'insult',
+        severity: 'review',
+        field: 'text',
+        score: Math.min(p, 0.85),
+        message: `شبیه نظرهایی که پیش‌تر رد شده‌اند (احتمال ${percent}٪)`,
+      },
     ]);
   },
 };

@@ -89,7 +89,11 @@ function nextToAbuse(f: FieldContext, h: Hit): boolean {
   for (let k = h.first - 2; k <= h.last + 2; k++) {
     if (k >= h.first && k <= h.last) continue;
     if (isKind(f, k, 'profanity', 'insult-strong', 'insult-phrase')) return true;
-    if (isKind(f, k, 'insult-adjective') && !(animal && (f.hitsAt[k] ?? []).some((x) => x.entry.kind === 'insult-adjective' && x.entry.flags.has('animal-trait')))) return true;
+    if (
+      isKind(f, k, 'insult-adjective') &&
+      !(animal && (f.hitsAt[k] ?? []).some((x) => x.entry.kind === 'insult-adjective' && x.entry.flags.has('animal-trait')))
+    )
+      return true;
   }
   return false;
 }
@@ -260,7 +264,15 @@ export const insult: Phase = {
     for (const h of f.hits) {
       if (h.entry.kind !== 'custom' || h.entry.label !== 'insult') continue;
       const span = tokenSpan(f, h.first, h.last);
-      reasons.push({ code: 'insult.custom', label: 'insult', severity: h.entry.severity ?? 'review', field: f.field, span, score: 0.7, message: `واژهٔ توهین‌آمیز افزوده‌شده: «${span.match}»` });
+      reasons.push({
+        code: 'insult.custom',
+        label: 'insult',
+        severity: h.entry.severity ?? 'review',
+        field: f.field,
+        span,
+        score: 0.7,
+        message: `واژهٔ توهین‌آمیز افزوده‌شده: «${span.match}»`,
+      });
     }
     return output(reasons);
   },

@@ -85,7 +85,8 @@ export function cuedHandles(f: FieldContext): { start: number; end: number }[] {
     while (e > p && s[e - 1] === '.') e--;
     const handle = s.slice(p, e);
     // A handle has a digit, an underscore or a dot, or stands alone after the cue.
-    if (handle.length >= 3 && /[a-z]/.test(handle) && (/[0-9_.]/.test(handle) || e === s.length || !/[a-z]/.test(s[e + 1] ?? ''))) out.push({ start: p, end: e });
+    if (handle.length >= 3 && /[a-z]/.test(handle) && (/[0-9_.]/.test(handle) || e === s.length || !/[a-z]/.test(s[e + 1] ?? '')))
+      out.push({ start: p, end: e });
   }
   return out;
 }

@@ -42,15 +42,25 @@ export const profanity: Phase = {
       let split = false;
       for (let k = h.first; k <= h.last; k++) if (f.tokens[k]?.split) split = true;
       const via = split && (h.via === 'word' || h.via === 'suffix') ? 'split' : h.via;
-      const hidden = via === 'split' || via === 'repeat' || via === 'mask' || via === 'leet' || via === 'glue' || hidesLetters(f.original, span.start, span.end);
+      const hidden =
+        via === 'split' || via === 'repeat' || via === 'mask' || via === 'leet' || via === 'glue' || hidesLetters(f.original, span.start, span.end);
       const note = VIA_MESSAGE[via] || (hidden ? ' (با نویسه‌های پنهان یا کشیده)' : '');
-      const code = h.entry.kind === 'custom' ? 'profanity.custom' : hidden ? 'profanity.obfuscated' : h.entry.latin ? 'profanity.finglish' : 'profanity.lexicon';
+      const code =
+        h.entry.kind === 'custom' ? 'profanity.custom' : hidden ? 'profanity.obfuscated' : h.entry.latin ? 'profanity.finglish' : 'profanity.lexicon';
       const severity = h.entry.kind === 'custom' ? (h.entry.severity ?? 'block') : 'block';
       reasons.push({ code, label: 'profanity', severity, field: f.field, span, score: 0.97, message: `واژهٔ رکیک «${span.match}»${note}` });
       // A curse used as an insult carries both labels (policy): an epithet for a person, or
       // any obscenity in a sentence said to someone («… نوشتی؟», «برو …»).
       if (h.entry.flags.has('slur') || addressesSomeone(f, h.first, h)) {
-        reasons.push({ code: 'insult.slur', label: 'insult', severity: 'review', field: f.field, span, score: 0.9, message: `دشنام رکیک به اشخاص: «${span.match}»` });
+        reasons.push({
+          code: 'insult.slur',
+          label: 'insult',
+          severity: 'review',
+          field: f.field,
+          span,
+          score: 0.9,
+          message: `دشنام رکیک به اشخاص: «${span.match}»`,
+        });
       }
     }
     return output(reasons);

@@ -11,7 +11,30 @@ import { cuedHandles, personalNumbers } from './pii.js';
 import { output, type Phase } from './types.js';
 
 // English words that can stand before a spelt-out «dot com» without being a site's name.
-const FUNCTION_WORDS = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'his', 'her', 'our', 'your', 'my', 'their', 'of', 'and', 'or', 'in', 'on', 'to', 'for', 'old', 'early', 'first']);
+const FUNCTION_WORDS = new Set([
+  'the',
+  'a',
+  'an',
+  'this',
+  'that',
+  'its',
+  'his',
+  'her',
+  'our',
+  'your',
+  'my',
+  'their',
+  'of',
+  'and',
+  'or',
+  'in',
+  'on',
+  'to',
+  'for',
+  'old',
+  'early',
+  'first',
+]);
 
 interface Cues {
   product: Hit[];
@@ -46,7 +69,10 @@ function cues(f: FieldContext): Cues {
 }
 
 function names(f: FieldContext, hits: Hit[]): string {
-  return [...new Set(hits.map((h) => tokenSpan(f, h.first, h.last).match))].slice(0, 3).map((s) => `«${s}»`).join('، ');
+  return [...new Set(hits.map((h) => tokenSpan(f, h.first, h.last).match))]
+    .slice(0, 3)
+    .map((s) => `«${s}»`)
+    .join('، ');
 }
 
 export const spam: Phase = {
@@ -98,20 +124,45 @@ export const spam: Phase = {
       const other = new Set([...outside(c.product), ...outside(c.promo)].map((h) => h.entry.term)).size;
       const products = new Set(outside(c.product).map((h) => h.entry.term)).size;
       const promos = new Set(outside(c.promo).map((h) => h.entry.term)).size;
-      const ad = strong >= 2 || (strong >= 1 && other >= 1) || (products >= 1 && promos >= 3) || (products >= 1 && promos >= 1 && c.contact.length > 0) || (inName && (strong + other > 0 || c.contact.length > 0));
+      const ad =
+        strong >= 2 ||
+        (strong >= 1 && other >= 1) ||
+        (products >= 1 && promos >= 3) ||
+        (products >= 1 && promos >= 1 && c.contact.length > 0) ||
+        (inName && (strong + other > 0 || c.contact.length > 0));
       if (ad) {
         const first = [...c.strong, ...c.product, ...c.promo, ...c.contact].sort((a, b) => a.first - b.first)[0];
         const span = first ? tokenSpan(f, first.first, first.last) : undefined;
-        block(inName ? 'spam.name' : 'spam.promotion', span, inName ? 0.9 : 0.85, inName ? `نام تبلیغاتی (${what || names(f, c.contact)})` : `متن تبلیغاتی (${what})`);
+        block(
+          inName ? 'spam.name' : 'spam.promotion',
+          span,
+          inName ? 0.9 : 0.85,
+          inName ? `نام تبلیغاتی (${what || names(f, c.contact)})` : `متن تبلیغاتی (${what})`,
+        );
       }
     }
     for (const h of f.hits) {
       if (h.entry.kind !== 'custom' || h.entry.label !== 'spam') continue;
       const span = tokenSpan(f, h.first, h.last);
-      reasons.push({ code: 'spam.custom', label: 'spam', severity: h.entry.severity ?? 'block', field: f.field, span, score: 0.85, message: `عبارت تبلیغاتی افزوده‌شده: «${span.match}»` });
+      reasons.push({
+        code: 'spam.custom',
+        label: 'spam',
+        severity: h.entry.severity ?? 'block',
+        field: f.field,
+        span,
+        score: 0.85,
+        message: `عبارت تبلیغاتی افزوده‌شده: «${span.match}»`,
+      });
     }
     if (f.oversized) {
-      reasons.push({ code: 'spam.oversized', label: 'spam', severity: 'review', field: f.field, score: 0.5, message: `متن بیش از ${MAX_FIELD_CHARS.toLocaleString('fa-IR')} نویسه است و تنها آغاز آن بررسی شد` });
+      reasons.push({
+        code: 'spam.oversized',
+        label: 'spam',
+        severity: 'review',
+        field: f.field,
+        score: 0.5,
+        message: `متن بیش از ${MAX_FIELD_CHARS.toLocaleString('fa-IR')} نویسه است و تنها آغاز آن بررسی شد`,
+      });
     }
     return output(reasons);
   },
