@@ -18,12 +18,61 @@ const rand = rng(1404);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 
 const OPENERS = ['به نظر من', 'سلام، ', 'واقعا', 'متاسفانه', 'خبر خوبی بود ولی', 'با تشکر از خبرنگار،', 'راستش', 'من فکر میکنم', 'این که', 'چرا'];
-const SUBJECTS = ['وزارت ارتباطات', 'مجلس', 'دولت', 'شهرداری تهران', 'سازمان برنامه', 'بانک مرکزی', 'تیم ملی', 'مردم', 'کاربرای اینترنت', 'کسبه‌ی بازار', 'هیچ‌کس', 'مسئولان', 'شورای شهر'];
-const VERBS = ['هیچ برنامه‌ای برای آینده ندارن', 'باید پاسخگو باشن', 'تصمیم اشتباهی گرفتن', 'کار درستی کردن', 'به فکر مردم نیستن', 'قیمت‌ها رو بالا بردن', 'وعده دادن و عمل نکردن', 'کیفیت خدمات رو بهتر کردن', 'از پس مشکلات برنیومدن', 'باید شفاف‌تر عمل کنن'];
-const DETAILS = ['قیمت بنزین ۳۰۰۰ تومن شد', 'از سال ۱۴۰۱ همین وضعه', 'ساعت ۲۲:۳۰ برق رفت', 'کد خبر ۳۸۷۲۹۱ رو ببینید', 'اینترنت ما ۴G نداره', 'فیلترشکن‌ها هم کند شدن', 'کسب و کارهای آنلاین ضرر کردن', 'تخمین زده میشه نصف کاربرا ناراضی باشن', 'قیمت تخم مرغ دو برابر شده', 'نسخه‌هاي فارسي مشکل دارن', 'mitoonid ye rahe hal begid?', 'تلگرام و اینستاگرام هنوز فیلترن 😞', 'امیدوارم درست بشه 🙏'];
+const SUBJECTS = [
+  'وزارت ارتباطات',
+  'مجلس',
+  'دولت',
+  'شهرداری تهران',
+  'سازمان برنامه',
+  'بانک مرکزی',
+  'تیم ملی',
+  'مردم',
+  'کاربرای اینترنت',
+  'کسبه‌ی بازار',
+  'هیچ‌کس',
+  'مسئولان',
+  'شورای شهر',
+];
+const VERBS = [
+  'هیچ برنامه‌ای برای آینده ندارن',
+  'باید پاسخگو باشن',
+  'تصمیم اشتباهی گرفتن',
+  'کار درستی کردن',
+  'به فکر مردم نیستن',
+  'قیمت‌ها رو بالا بردن',
+  'وعده دادن و عمل نکردن',
+  'کیفیت خدمات رو بهتر کردن',
+  'از پس مشکلات برنیومدن',
+  'باید شفاف‌تر عمل کنن',
+];
+const DETAILS = [
+  'قیمت بنزین ۳۰۰۰ تومن شد',
+  'از سال ۱۴۰۱ همین وضعه',
+  'ساعت ۲۲:۳۰ برق رفت',
+  'کد خبر ۳۸۷۲۹۱ رو ببینید',
+  'اینترنت ما ۴G نداره',
+  'فیلترشکن‌ها هم کند شدن',
+  'کسب و کارهای آنلاین ضرر کردن',
+  'تخمین زده میشه نصف کاربرا ناراضی باشن',
+  'قیمت تخم مرغ دو برابر شده',
+  'نسخه‌هاي فارسي مشکل دارن',
+  'mitoonid ye rahe hal begid?',
+  'تلگرام و اینستاگرام هنوز فیلترن 😞',
+  'امیدوارم درست بشه 🙏',
+];
 const BAD = [
-  'خفه شو احمق', 'این وزیر دزده', 'کـــیری ترین تصمیم', 'شماره‌ام ۰۹۱۲۳۴۵۶۷۸۹', 'فروش فیلترشکن پرسرعت آیدی: @vpn_fast_shop',
-  'ج ن د ه ها', 'ایمیلم ali [at] gmail [dot] com', 'مدیرعامل رشوه گرفته', 'بی‌شعورها', 'وام فوری تماس ۰۹۳۵۱۲۳۴۵۶۷', 'k!ri', 'کد ملی ۲۴۴۰۳۱۸۷۷۹',
+  'خفه شو احمق',
+  'این وزیر دزده',
+  'کـــیری ترین تصمیم',
+  'شماره‌ام ۰۹۱۲۳۴۵۶۷۸۹',
+  'فروش فیلترشکن پرسرعت آیدی: @vpn_fast_shop',
+  'ج ن د ه ها',
+  'ایمیلم ali [at] gmail [dot] com',
+  'مدیرعامل رشوه گرفته',
+  'بی‌شعورها',
+  'وام فوری تماس ۰۹۳۵۱۲۳۴۵۶۷',
+  'k!ri',
+  'کد ملی ۲۴۴۰۳۱۸۷۷۹',
 ];
 
 function comment(): string {
@@ -115,14 +164,19 @@ run('hostile 100k', hostile);
 /** Quality figures of a labelled set (fixtures README): flagged = review or block. */
 function quality(label: string, url: URL): void {
   if (!existsSync(url)) return;
-  const items = readFileSync(url, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; text: string; name?: string; expect: string; group: string });
+  const items = readFileSync(url, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { id: string; text: string; name?: string; expect: string; group: string });
   const got = items.map((it) => moderate({ text: it.text, ...(it.name !== undefined ? { name: it.name } : {}) }).verdict);
   const rate = (xs: boolean[]): string => (xs.length === 0 ? 'n/a' : ((100 * xs.filter(Boolean).length) / xs.length).toFixed(1) + '%');
   const nonClean = items.flatMap((it, i) => (it.expect !== 'allow' ? [got[i] !== 'allow'] : []));
   const clean = items.flatMap((it, i) => (it.expect === 'allow' ? [got[i] !== 'allow'] : []));
   const hard = items.flatMap((it, i) => (it.group === 'hard-negative' ? [got[i] !== 'allow'] : []));
   const blocked = items.flatMap((it, i) => (got[i] === 'block' ? [it.expect === 'block'] : []));
-  console.log(`${label} (${items.length} items): recall ${rate(nonClean)}, clean FPR ${rate(clean)}, hard-negative FPR ${rate(hard)}, block precision ${rate(blocked)}`);
+  console.log(
+    `${label} (${items.length} items): recall ${rate(nonClean)}, clean FPR ${rate(clean)}, hard-negative FPR ${rate(hard)}, block precision ${rate(blocked)}`,
+  );
 }
 quality('dev set', new URL('../../shared/fixtures/moderation/dev.jsonl', import.meta.url));
 quality('eval set', new URL('../test/fixtures/moderation-eval.jsonl', import.meta.url));

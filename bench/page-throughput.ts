@@ -32,7 +32,7 @@ function waitReady(child: ChildProcess, url: string): Promise<void> {
         // not yet
       }
       if (Date.now() > deadline) return reject(new Error(`${url} did not answer`));
-      setTimeout(poll, 100);
+      setTimeout(() => void poll(), 100);
     };
     void poll();
   });
@@ -48,18 +48,44 @@ const children: ChildProcess[] = [];
 try {
   const dabirPort = 43101;
   const dabir = spawn(process.execPath, ['dist/main.js'], {
-    env: { ...process.env, PORT: String(dabirPort), HOST: '127.0.0.1', DABIR_DATA: dir, DABIR_DEMO: '1', DABIR_ADMIN_EMAIL: 'bench@example.com', DABIR_ADMIN_PASSWORD: 'bench-password-1', DABIR_LOG_LEVEL: 'warn', DATABASE_URL: '', REDIS_URL: '' },
+    env: {
+      ...process.env,
+      PORT: String(dabirPort),
+      HOST: '127.0.0.1',
+      DABIR_DATA: dir,
+      DABIR_DEMO: '1',
+      DABIR_ADMIN_EMAIL: 'bench@example.com',
+      DABIR_ADMIN_PASSWORD: 'bench-password-1',
+      DABIR_LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      REDIS_URL: '',
+    },
     stdio: 'inherit',
   });
   children.push(dabir);
   const base = `http://127.0.0.1:${dabirPort}`;
   await waitReady(dabir, `${base}/healthz`);
-  const { token } = (await (await fetch(`${base}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com', password: 'bench-password-1' }) })).json()) as { token: string };
+  const { token } = (await (
+    await fetch(`${base}/api/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'bench@example.com', password: 'bench-password-1' }),
+    })
+  ).json()) as { token: string };
   const created = (await (
     await fetch(`${base}/api/v1/articles`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ title: 'هیچ مکاتبه تازه‌ای با پیام‌رسان خارجی نداشتیم', kicker: 'معاون وزیر ارتباطات', lead: 'معاون وزیر هرگونه مذاکره محرمانه تازه را رد کرد.', body: storyBody(), source: 'به گزارش دبیر', service: 'ict', tags: ['پیام‌رسان', 'فیلترینگ'], status: 'published' }),
+      body: JSON.stringify({
+        title: 'هیچ مکاتبه تازه‌ای با پیام‌رسان خارجی نداشتیم',
+        kicker: 'معاون وزیر ارتباطات',
+        lead: 'معاون وزیر هرگونه مذاکره محرمانه تازه را رد کرد.',
+        body: storyBody(),
+        source: 'به گزارش دبیر',
+        service: 'ict',
+        tags: ['پیام‌رسان', 'فیلترینگ'],
+        status: 'published',
+      }),
     })
   ).json()) as { url: string };
   const pages = [

@@ -6,7 +6,6 @@
  * Zipf-like frequencies (rank r drawn with weight 1/r^1.05), as words in real text are.
  * Deterministic: the same seed gives the same stories.
  */
-import { rng } from './support.js';
 
 const words = (text: string): string[] => text.split(/\s+/).filter(Boolean);
 

@@ -221,7 +221,14 @@ async function runSize(size: number, options: Options): Promise<SizeResult> {
   mkdirSync(dir, { recursive: true });
   let storage = await openStorage({ dataDir: dir });
   const result: SizeResult = { size, generateSeconds: null, indexSeconds: null, indexRate: null, hookMsPerStory: null, indexBytes: 0, fileBytes: 0, kinds: [] };
-  const have = Number((await storage.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const have = Number(
+    (
+      await storage.db
+        .selectFrom('articles')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   let indexed = Number((await storage.db.selectFrom('search_stats').select('docs').executeTakeFirst())?.docs ?? 0);
   if (have !== size) {
     await storage.close();
@@ -272,7 +279,9 @@ async function runSize(size: number, options: Options): Promise<SizeResult> {
   for (const [kind, queries] of Object.entries(sets)) {
     const r = { ...(await measure(storage, queries, options.seconds)), kind };
     result.kinds.push(r);
-    log(`${size}: ${kind}: p50 ${r.p50.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms, max ${r.max.toFixed(1)} ms (CPU p50 ${r.cpuP50.toFixed(2)}, p95 ${r.cpuP95.toFixed(2)}) over ${r.queries} queries`);
+    log(
+      `${size}: ${kind}: p50 ${r.p50.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms, max ${r.max.toFixed(1)} ms (CPU p50 ${r.cpuP50.toFixed(2)}, p95 ${r.cpuP95.toFixed(2)}) over ${r.queries} queries`,
+    );
   }
   await storage.close();
   return result;
@@ -305,7 +314,10 @@ async function main(): Promise<void> {
     console.log(`\ngrowth from ${small.size.toLocaleString('en')} to ${large.size.toLocaleString('en')} stories (p95 ratio):`);
     for (const k of large.kinds) {
       const before = small.kinds.find((s) => s.kind === k.kind);
-      if (before) console.log(`  ${k.kind}: p95 ${(k.p95 / before.p95).toFixed(2)}×, p50 ${(k.p50 / before.p50).toFixed(2)}×, CPU p95 ${(k.cpuP95 / before.cpuP95).toFixed(2)}×`);
+      if (before)
+        console.log(
+          `  ${k.kind}: p95 ${(k.p95 / before.p95).toFixed(2)}×, p50 ${(k.p50 / before.p50).toFixed(2)}×, CPU p95 ${(k.cpuP95 / before.cpuP95).toFixed(2)}×`,
+        );
     }
   }
   if (options.json) writeFileSync(options.json, JSON.stringify(results, null, 1));

@@ -24,7 +24,15 @@ import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SEED = join(ROOT, '../shared/fixtures/seed-article.txt');
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 const TARGET = 95;
 const ADMIN = { email: 'lighthouse@example.com', password: 'lighthouse-password-1' };
@@ -206,7 +214,10 @@ async function main() {
       '',
       '| page | form factor | performance | accessibility | best practices | SEO | LCP | CLS |',
       '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-      ...rows.map((r) => `| ${r.page} (\`${r.path.length > 40 ? `${decodeURI(r.path).slice(0, 40)}…` : decodeURI(r.path)}\`) | ${r.formFactor} | ${CATEGORIES.map((c) => fmt(r.scores[c])).join(' | ')} | ${r.lcp} | ${r.cls} |`),
+      ...rows.map(
+        (r) =>
+          `| ${r.page} (\`${r.path.length > 40 ? `${decodeURI(r.path).slice(0, 40)}…` : decodeURI(r.path)}\`) | ${r.formFactor} | ${CATEGORIES.map((c) => fmt(r.scores[c])).join(' | ')} | ${r.lcp} | ${r.cls} |`,
+      ),
       '',
       `Measured ${new Date().toISOString().slice(0, 10)} on the development machine (2 cores). ${low.length === 0 ? `Every run scored ${TARGET} or more in every category.` : `Below ${TARGET}: ${low.map((r) => `${r.page} ${r.formFactor}`).join('; ')}.`}`,
       ...notes.map((n) => `\nNote: ${n}.`),

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, SETTINGS } from './config.js';
 
 describe('configuration from the environment', () => {
   it('has working defaults', () => {
@@ -35,5 +36,27 @@ describe('configuration from the environment', () => {
       expect((error as Error).message).toMatch(message);
       expect((error as Error).message).not.toContain('\n');
     }
+  });
+});
+
+describe("the README's environment table", () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('## Environment'), readme.indexOf('\n## ', readme.indexOf('## Environment') + 1));
+  const rows = section
+    .split('\n')
+    .filter((line) => line.startsWith('| `'))
+    .map((line) => line.split('|').map((cell) => cell.trim()))
+    .map(([, names, fallback]) => ({ names: [...names!.matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]!), fallback: fallback! }));
+
+  it('names every setting of src/config.ts with its default, and nothing else', () => {
+    const documented = new Map(rows.flatMap((r) => r.names.map((name) => [name, r.fallback] as const)));
+    for (const setting of SETTINGS) {
+      expect(documented.has(setting.env), `${setting.env} is missing from the README`).toBe(true);
+      const shown = documented.get(setting.env)!;
+      // A setting without a default reads "unset", or says what it falls back to (DABIR_PUBLIC_URL).
+      if (setting.default === undefined) expect(shown === 'unset' || shown.startsWith('`'), `${setting.env}: ${shown}`).toBe(true);
+      else expect(shown, setting.env).toBe(`\`${setting.default}\``);
+    }
+    expect([...documented.keys()].filter((name) => !SETTINGS.some((s) => s.env === name))).toEqual([]);
   });
 });

@@ -107,7 +107,13 @@ function parseHosts(env: string) {
   return (v: string | undefined) =>
     (v ?? '')
       .split(',')
-      .map((h) => h.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.+$/, ''))
+      .map((h) =>
+        h
+          .trim()
+          .toLowerCase()
+          .replace(/^\[(.*)\]$/, '$1')
+          .replace(/\.+$/, ''),
+      )
       .filter(Boolean)
       .map((h) => {
         if (isIP(h) === 0 && !/^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/.test(h)) {

@@ -5,51 +5,26 @@
  * row, media included, the restored site serves and takes new comments, a backup crosses
  * engines, and bad archives get a one-line reason.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as tar from 'tar';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backedUpTables, tableRows, type Manifest } from '../src/backup/index.js';
 import { openStorage } from '../src/storage/index.js';
-import { startInstance, type Instance } from './support/process.js';
+import { runCli, startInstance, type Instance } from './support/process.js';
 import { createPgDatabase, ENGINES, PG_URL, tempDir } from './support/storage.js';
-
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 interface Site {
   dataDir: string;
   databaseUrl?: string;
 }
 
-function cliEnv(site: Site): NodeJS.ProcessEnv {
-  return { ...process.env, DABIR_DATA: site.dataDir, DATABASE_URL: site.databaseUrl ?? '' };
-}
-
-/** Runs `dabir …` without blocking the test's own event loop (a writer keeps going meanwhile). */
-function dabir(args: string[], site: Site): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env: cliEnv(site) });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
+/** Runs `dabir …` on the site (its data folder and, for PostgreSQL, its database). */
+const dabir = (args: string[], site: Site) => runCli(args, { DABIR_DATA: site.dataDir, DATABASE_URL: site.databaseUrl });
 
 /** The reason: the last line on stderr (progress lines come before it). */
 const lastLine = (text: string) => text.trim().split('\n').at(-1) ?? '';
-
-function dabirSync(args: string[], site: Site) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env: cliEnv(site), encoding: 'utf8', timeout: 60_000 });
-}
 
 /** Every backed-up table, row by row in key order; bytes as base64, fractions to float4 precision when asked. */
 async function dumpSite(site: Site, options: { loose?: boolean } = {}): Promise<Record<string, unknown[]>> {
@@ -62,7 +37,9 @@ async function dumpSite(site: Site, options: { loose?: boolean } = {}): Promise<
       for await (const page of tableRows(db, table)) rows.push(...page.map((r) => normalize(r, options.loose)));
       out[table.name] = rows;
     }
-    out['search_docs (article ids)'] = (await db.selectFrom('search_docs').select('article_id').orderBy('article_id').execute()).map((r) => Number(r.article_id));
+    out['search_docs (article ids)'] = (await db.selectFrom('search_docs').select('article_id').orderBy('article_id').execute()).map((r) =>
+      Number(r.article_id),
+    );
     return out;
   } finally {
     await storage.close();
@@ -87,7 +64,10 @@ async function readArchive(file: string): Promise<{ manifest: Manifest; rows: Re
     const rows: Record<string, Record<string, unknown>[]> = {};
     for (const t of manifest.tables) {
       const text = readFileSync(join(dir.path, 'tables', `${t.name}.jsonl`), 'utf8');
-      rows[t.name] = text.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      rows[t.name] = text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
     }
     let media: string[] = [];
     try {
@@ -104,7 +84,15 @@ async function readArchive(file: string): Promise<{ manifest: Manifest; rows: Re
 const ADMIN = { DABIR_ADMIN_EMAIL: 'admin@example.com', DABIR_ADMIN_PASSWORD: 'admin-password-1' };
 
 async function serve(site: Site, demo = '1'): Promise<Instance> {
-  return startInstance({ DABIR_DATA: site.dataDir, DATABASE_URL: site.databaseUrl ?? '', DABIR_DEMO: demo, DABIR_CAPTCHA: 'off', DABIR_MODERATION: 'post', REDIS_URL: '', ...ADMIN });
+  return startInstance({
+    DABIR_DATA: site.dataDir,
+    DATABASE_URL: site.databaseUrl ?? '',
+    DABIR_DEMO: demo,
+    DABIR_CAPTCHA: 'off',
+    DABIR_MODERATION: 'post',
+    REDIS_URL: '',
+    ...ADMIN,
+  });
 }
 
 async function postComment(instance: Instance, code: number, i: number, tag: string): Promise<number> {
@@ -230,34 +218,41 @@ for (const engine of ENGINES) {
       }
     }, 150_000);
 
-    it.skipIf(!PG_URL)('restores the same backup into the other engine', async () => {
-      const other = await newSite(engine.name === 'sqlite' ? 'postgres' : 'sqlite', cleanups);
-      const result = await dabir(['restore', quietArchive], other);
-      expect(result.status, result.stderr).toBe(0);
-      const origin = await (async () => {
-        const again = await newSite(engine.name, cleanups);
-        expect((await dabir(['restore', quietArchive], again)).status).toBe(0);
-        return dumpSite(again, { loose: true });
-      })();
-      expect(await dumpSite(other, { loose: true })).toEqual(origin);
-    }, 150_000);
+    it.skipIf(!PG_URL)(
+      'restores the same backup into the other engine',
+      async () => {
+        const other = await newSite(engine.name === 'sqlite' ? 'postgres' : 'sqlite', cleanups);
+        const result = await dabir(['restore', quietArchive], other);
+        expect(result.status, result.stderr).toBe(0);
+        const origin = await (async () => {
+          const again = await newSite(engine.name, cleanups);
+          expect((await dabir(['restore', quietArchive], again)).status).toBe(0);
+          return dumpSite(again, { loose: true });
+        })();
+        expect(await dumpSite(other, { loose: true })).toEqual(origin);
+      },
+      150_000,
+    );
 
     it('refuses a missing file, a file that is not a backup and a newer format, each in one line', async () => {
       const target = await newSite(engine.name, cleanups);
-      const missing = dabirSync(['restore', join(work.path, 'nope.tar.gz')], target);
+      const missing = await dabir(['restore', join(work.path, 'nope.tar.gz')], target);
       expect(missing.status).toBe(2);
       expect(lastLine(missing.stderr)).toMatch(/^dabir: cannot read .*nope\.tar\.gz: ENOENT$/);
       const junk = join(work.path, 'junk.tar.gz');
       writeFileSync(junk, 'this is not an archive\n'.repeat(50));
-      const notBackup = dabirSync(['restore', junk], target);
+      const notBackup = await dabir(['restore', junk], target);
       expect(notBackup.status).toBe(2);
       expect(lastLine(notBackup.stderr)).toMatch(/^dabir: .*junk\.tar\.gz is not a Dabir backup \(.+\)$/);
       const newer = tempDir('dabir-newer-');
       cleanups.push(() => newer.remove());
-      writeFileSync(join(newer.path, 'manifest.json'), JSON.stringify({ format: 'dabir-backup', version: 99, engine: 'sqlite', created: '', tables: [], migrations: [], mediaFiles: 0 }));
+      writeFileSync(
+        join(newer.path, 'manifest.json'),
+        JSON.stringify({ format: 'dabir-backup', version: 99, engine: 'sqlite', created: '', tables: [], migrations: [], mediaFiles: 0 }),
+      );
       const newerFile = join(work.path, 'newer.tar.gz');
       await tar.c({ gzip: true, file: newerFile, cwd: newer.path }, ['manifest.json']);
-      const tooNew = dabirSync(['restore', newerFile], target);
+      const tooNew = await dabir(['restore', newerFile], target);
       expect(tooNew.status).toBe(2);
       expect(lastLine(tooNew.stderr)).toMatch(/^dabir: .* was made by a newer Dabir \(backup format 99; this one reads up to 1\)$/);
     }, 120_000);

@@ -30,7 +30,7 @@ class FakeBot {
       let raw = '';
       req.on('data', (c) => (raw += c));
       req.on('end', () => {
-        let body: Call['body'] = {};
+        let body: Call['body'];
         try {
           body = JSON.parse(raw) as Call['body'];
         } catch {
@@ -86,7 +86,12 @@ for (const engine of ENGINES) {
     let channelId: number;
 
     const publish = async (payload: Record<string, unknown>) => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: admin(), payload: { body: '<p>متن</p>', status: 'published', ...payload } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: admin(),
+        payload: { body: '<p>متن</p>', status: 'published', ...payload },
+      });
       expect(res.statusCode, res.body).toBe(201);
       return res.json() as { code: number; url: string };
     };
@@ -106,8 +111,18 @@ for (const engine of ENGINES) {
     beforeAll(async () => {
       await bot.start();
       t = await testApp({ engine: engine.name, now, env: { DABIR_CHANNEL_HOSTS: '127.0.0.1' } });
-      scheduler = startScheduler({ storage: t.storage, articles: { db: t.storage.db, bus: t.bus, now }, channelHosts: t.config.channelHosts, intervalMs: 3600_000 });
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/channels', headers: admin(), payload: { kind: 'telegram', name: 'کانال دبیر', baseUrl: bot.url, token: '123456:SECRET-token_x', chatId: '@dabir_news' } });
+      scheduler = startScheduler({
+        storage: t.storage,
+        articles: { db: t.storage.db, bus: t.bus, now },
+        channelHosts: t.config.channelHosts,
+        intervalMs: 3600_000,
+      });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/channels',
+        headers: admin(),
+        payload: { kind: 'telegram', name: 'کانال دبیر', baseUrl: bot.url, token: '123456:SECRET-token_x', chatId: '@dabir_news' },
+      });
       expect(res.statusCode, res.body).toBe(201);
       channelId = (res.json() as { id: number }).id;
     });
@@ -237,12 +252,22 @@ for (const engine of ENGINES) {
       expect(list.statusCode).toBe(200);
       expect(list.body).not.toContain('SECRET');
       expect(list.body).not.toMatch(/"token"/);
-      expect(list.json().items[0]).toMatchObject({ id: channelId, kind: 'telegram', name: 'کانال دبیر', baseUrl: bot.url, customBaseUrl: true, chatId: '@dabir_news', enabled: true });
+      expect(list.json().items[0]).toMatchObject({
+        id: channelId,
+        kind: 'telegram',
+        name: 'کانال دبیر',
+        baseUrl: bot.url,
+        customBaseUrl: true,
+        chatId: '@dabir_news',
+        enabled: true,
+      });
       const editor = { authorization: `Bearer ${await t.tokenFor('editor')}` };
       const reporter = { authorization: `Bearer ${await t.tokenFor('reporter')}` };
       expect((await t.app.inject({ method: 'GET', url: '/api/v1/channels', headers: editor })).statusCode).toBe(403);
       expect((await t.app.inject({ method: 'GET', url: '/api/v1/channels' })).statusCode).toBe(401);
-      expect((await t.app.inject({ method: 'POST', url: '/api/v1/channels', headers: editor, payload: { kind: 'bale', token: 'x', chatId: '1' } })).statusCode).toBe(403);
+      expect(
+        (await t.app.inject({ method: 'POST', url: '/api/v1/channels', headers: editor, payload: { kind: 'bale', token: 'x', chatId: '1' } })).statusCode,
+      ).toBe(403);
       const bad = await t.app.inject({ method: 'POST', url: '/api/v1/channels', headers: admin(), payload: { kind: 'whatsapp', token: 'x', chatId: '1' } });
       expect(bad.statusCode).toBe(400);
       expect(bad.json().error.code).toBe('validation_failed');
@@ -256,13 +281,23 @@ for (const engine of ENGINES) {
     });
 
     it("takes each kind's default bot API address from one table, and posts to every enabled channel", async () => {
-      const bale = await t.app.inject({ method: 'POST', url: '/api/v1/channels', headers: admin(), payload: { kind: 'bale', token: '777:bale', chatId: '5001' } });
+      const bale = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/channels',
+        headers: admin(),
+        payload: { kind: 'bale', token: '777:bale', chatId: '5001' },
+      });
       expect(bale.json()).toMatchObject({ kind: 'bale', name: 'بله', baseUrl: 'https://tapi.bale.ai', customBaseUrl: false });
       const baleId = (bale.json() as { id: number }).id;
       // Point it at the fake server, then add a disabled Eitaa channel.
       const moved = await t.app.inject({ method: 'PATCH', url: `/api/v1/channels/${baleId}`, headers: admin(), payload: { baseUrl: `${bot.url}/bale` } });
       expect(moved.json()).toMatchObject({ baseUrl: `${bot.url}/bale`, customBaseUrl: true });
-      const eitaa = await t.app.inject({ method: 'POST', url: '/api/v1/channels', headers: admin(), payload: { kind: 'eitaa', token: 'eit', chatId: 'dabir', baseUrl: `${bot.url}/eitaa`, enabled: false } });
+      const eitaa = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/channels',
+        headers: admin(),
+        payload: { kind: 'eitaa', token: 'eit', chatId: 'dabir', baseUrl: `${bot.url}/eitaa`, enabled: false },
+      });
       expect(eitaa.json()).toMatchObject({ kind: 'eitaa', name: 'ایتا', enabled: false });
       clock += 60_000;
       const story = await publish({ title: 'خبر برای همه کانال‌ها', lead: 'لید' });

@@ -10,17 +10,31 @@ const PER_CLIENT = 40;
 describe('2,000 comments from 50 concurrent clients on SQLite over HTTP', () => {
   let server: RunningServer;
   const dir = tempDir();
-  let stories: Array<{ code: number; url: string }> = [];
-  let accepted: Array<{ id: number; status: string }> = [];
+  const stories: Array<{ code: number; url: string }> = [];
+  const accepted: Array<{ id: number; status: string }> = [];
   let refused = 0;
   const emails = new Set<string>();
 
   beforeAll(async () => {
     const port = await freePort();
-    const config = loadConfig({ PORT: String(port), DABIR_DATA: dir.path, DABIR_DEMO: '0', DABIR_CAPTCHA: 'off', DABIR_MODERATION: 'post', DABIR_ADMIN_EMAIL: 'admin@example.com', DABIR_ADMIN_PASSWORD: 'admin-password-1' });
+    const config = loadConfig({
+      PORT: String(port),
+      DABIR_DATA: dir.path,
+      DABIR_DEMO: '0',
+      DABIR_CAPTCHA: 'off',
+      DABIR_MODERATION: 'post',
+      DABIR_ADMIN_EMAIL: 'admin@example.com',
+      DABIR_ADMIN_PASSWORD: 'admin-password-1',
+    });
     const relaxed = { perClient: [{ count: 10_000, windowMs: 60_000 }], perEmail: [{ count: 10_000, windowMs: 60_000 }] };
     server = await startServer({ config, say: () => {}, commentLimits: relaxed });
-    const { token } = (await (await fetch(`${server.url}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@example.com', password: 'admin-password-1' }) })).json()) as { token: string };
+    const { token } = (await (
+      await fetch(`${server.url}/api/v1/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@example.com', password: 'admin-password-1' }),
+      })
+    ).json()) as { token: string };
     for (let i = 0; i < 4; i++) {
       const res = await fetch(`${server.url}/api/v1/articles`, {
         method: 'POST',

@@ -24,7 +24,18 @@ interface Parsed {
   bozo_exception: string | null;
   version: string;
   title: string;
-  entries: Array<{ title: string; link: string; id: string; published: string | null; updated: string | null; author: string | null; tags: string[]; enclosures: Array<{ href: string; type: string }>; summary: string; content: string[] }>;
+  entries: Array<{
+    title: string;
+    link: string;
+    id: string;
+    published: string | null;
+    updated: string | null;
+    author: string | null;
+    tags: string[];
+    enclosures: Array<{ href: string; type: string }>;
+    summary: string;
+    content: string[];
+  }>;
 }
 
 /** feedparser's reading of a document (dates as ISO 8601 UTC, to the second). */
@@ -52,7 +63,12 @@ print(json.dumps({
 
 /** ISO 8601 to the second, as feedparser gives it. */
 const second = (iso: string) => `${iso.slice(0, 19)}Z`;
-const unescapeHtml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const unescapeHtml = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 for (const engine of ENGINES) {
   describe.skipIf(!engine.available)(`feeds on ${engine.name}${engine.note}`, () => {
@@ -60,7 +76,12 @@ for (const engine of ENGINES) {
     let clock = Date.parse('2026-11-28T08:00:00Z');
     const at = (minutes: number) => new Date(Date.parse('2026-11-28T08:00:00Z') - minutes * 60_000).toISOString();
     const create = async (payload: Record<string, unknown>) => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: { authorization: `Bearer ${t.token}` }, payload: { body: '<p>متن</p>', status: 'published', ...payload } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: { authorization: `Bearer ${t.token}` },
+        payload: { body: '<p>متن</p>', status: 'published', ...payload },
+      });
       expect(res.statusCode, res.body).toBe(201);
       return res.json() as { code: number; url: string; slug: string; publishedAt: string; updatedAt: string };
     };
@@ -113,53 +134,71 @@ for (const engine of ENGINES) {
       const atom = (await get('/atom.xml')).body;
       expect(atom.match(/<entry>/g)).toHaveLength(titles);
       expect(atom).toContain(`<published>${withImage.publishedAt}</published>`);
-      const json = (await get('/feed.json')).json() as { language: string; items: Array<{ id: string; title: string; date_published: string; authors?: unknown[]; image?: string; summary?: string }> };
+      const json = (await get('/feed.json')).json() as {
+        language: string;
+        items: Array<{ id: string; title: string; date_published: string; authors?: unknown[]; image?: string; summary?: string }>;
+      };
       expect(json.language).toBe('fa');
       expect(json.items.map((i) => i.title)).toEqual(['تیتر با <نشانه> & «علامت»', 'بازار ارز آرام ماند', 'هیچ مکاتبه جدیدی با تلگرام نداشتیم']);
-      expect(json.items[2]).toMatchObject({ id: `http://news.test/news/${withImage.code}`, date_published: withImage.publishedAt, image: 'http://news.test/media/2026/telegram.jpg', summary: 'معاون وزیر ارتباطات هرگونه مذاکره محرمانه جدیدی را رد کرد.' });
+      expect(json.items[2]).toMatchObject({
+        id: `http://news.test/news/${withImage.code}`,
+        date_published: withImage.publishedAt,
+        image: 'http://news.test/media/2026/telegram.jpg',
+        summary: 'معاون وزیر ارتباطات هرگونه مذاکره محرمانه جدیدی را رد کرد.',
+      });
       expect(json.items[2]!.authors).toHaveLength(1);
     });
 
     it('gives the lead image as an enclosure with its media type', async () => {
       const rss = (await get('/rss.xml')).body;
-      expect(rss).toMatch(/<enclosure length="0" type="image\/jpeg" url="http:\/\/news\.test\/media\/2026\/telegram\.jpg" title="ساختمان وزارت"\/>|<enclosure [^>]*url="http:\/\/news\.test\/media\/2026\/telegram\.jpg"[^>]*>/);
+      expect(rss).toMatch(
+        /<enclosure length="0" type="image\/jpeg" url="http:\/\/news\.test\/media\/2026\/telegram\.jpg" title="ساختمان وزارت"\/>|<enclosure [^>]*url="http:\/\/news\.test\/media\/2026\/telegram\.jpg"[^>]*>/,
+      );
       expect(rss.match(/<enclosure /g)).toHaveLength(1);
       const atom = (await get('/atom.xml')).body;
       expect(atom).toMatch(/<link rel="enclosure" href="http:\/\/news\.test\/media\/2026\/telegram\.jpg"[^>]* type="image\/jpeg"/);
     });
 
-    it.skipIf(!PYTHON)(`is read by feedparser with bozo = 0 and the right entries, titles and dates${FEEDPARSER_NOTE}${FEEDPARSER_JSON ? '' : ' (JSON Feed: this feedparser predates 6.1 and reads no JSON, checked by the next test)'}`, async () => {
-      const feeds = [
-        ['/rss.xml', 'rss20'],
-        ['/atom.xml', 'atom10'],
-        ...(FEEDPARSER_JSON ? [['/feed.json', 'json11']] : []),
-      ] as const;
-      for (const [url, version] of feeds) {
-        const res = await get(url);
-        const parsed = feedparse(res.body, String(res.headers['content-type']));
-        expect(parsed.bozo, `${url}: ${parsed.bozo_exception}`).toBe(false);
-        expect(parsed.version, url).toBe(version);
-        expect(parsed.title, url).toBe('دبیر');
-        expect(parsed.entries.map((e) => unescapeHtml(e.title)), url).toEqual(['تیتر با <نشانه> & «علامت»', 'بازار ارز آرام ماند', 'هیچ مکاتبه جدیدی با تلگرام نداشتیم']);
-        const story = parsed.entries[2]!;
-        expect(story.published, url).toBe(second(withImage.publishedAt));
-        expect(story.link, url).toBe(withImage.url);
-        expect(story.id, url).toBe(`http://news.test/news/${withImage.code}`);
-        expect(story.author, url).toBe('admin');
-        expect(story.summary, url).toContain('معاون وزیر ارتباطات');
-        if (url !== '/feed.json') {
-          expect(story.tags, url).toEqual(expect.arrayContaining(['تلگرام', 'وزارت ارتباطات']));
-          expect(story.enclosures, url).toEqual([{ href: 'http://news.test/media/2026/telegram.jpg', type: 'image/jpeg' }]);
+    it.skipIf(!PYTHON)(
+      `is read by feedparser with bozo = 0 and the right entries, titles and dates${FEEDPARSER_NOTE}${FEEDPARSER_JSON ? '' : ' (JSON Feed: this feedparser predates 6.1 and reads no JSON, checked by the next test)'}`,
+      async () => {
+        const feeds = [['/rss.xml', 'rss20'], ['/atom.xml', 'atom10'], ...(FEEDPARSER_JSON ? [['/feed.json', 'json11']] : [])] as const;
+        for (const [url, version] of feeds) {
+          const res = await get(url);
+          const parsed = feedparse(res.body, String(res.headers['content-type']));
+          expect(parsed.bozo, `${url}: ${parsed.bozo_exception}`).toBe(false);
+          expect(parsed.version, url).toBe(version);
+          expect(parsed.title, url).toBe('دبیر');
+          expect(
+            parsed.entries.map((e) => unescapeHtml(e.title)),
+            url,
+          ).toEqual(['تیتر با <نشانه> & «علامت»', 'بازار ارز آرام ماند', 'هیچ مکاتبه جدیدی با تلگرام نداشتیم']);
+          const story = parsed.entries[2]!;
+          expect(story.published, url).toBe(second(withImage.publishedAt));
+          expect(story.link, url).toBe(withImage.url);
+          expect(story.id, url).toBe(`http://news.test/news/${withImage.code}`);
+          expect(story.author, url).toBe('admin');
+          expect(story.summary, url).toContain('معاون وزیر ارتباطات');
+          if (url !== '/feed.json') {
+            expect(story.tags, url).toEqual(expect.arrayContaining(['تلگرام', 'وزارت ارتباطات']));
+            expect(story.enclosures, url).toEqual([{ href: 'http://news.test/media/2026/telegram.jpg', type: 'image/jpeg' }]);
+          }
+          expect(parsed.entries[1]!.published, url).toBe(second(plain.publishedAt));
         }
-        expect(parsed.entries[1]!.published, url).toBe(second(plain.publishedAt));
-      }
-    });
+      },
+    );
 
     it('writes JSON Feed 1.1 with every required and used field of the specification (jsonfeed.org/version/1.1)', async () => {
       const feed = (await get('/feed.json')).json() as Record<string, unknown> & { items: Array<Record<string, unknown>> };
-      expect(feed).toMatchObject({ version: 'https://jsonfeed.org/version/1.1', title: 'دبیر', home_page_url: 'http://news.test/', feed_url: 'http://news.test/feed.json', language: 'fa' });
+      expect(feed).toMatchObject({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: 'دبیر',
+        home_page_url: 'http://news.test/',
+        feed_url: 'http://news.test/feed.json',
+        language: 'fa',
+      });
       expect(feed.author).toBeUndefined();
-    expect(feed.authors).toEqual([{ name: 'دبیر', url: 'http://news.test/' }]);
+      expect(feed.authors).toEqual([{ name: 'دبیر', url: 'http://news.test/' }]);
       for (const item of feed.items) {
         expect(typeof item.id).toBe('string');
         expect(typeof item.content_html === 'string' || typeof item.content_text === 'string').toBe(true);
@@ -170,7 +209,12 @@ for (const engine of ENGINES) {
         expect(item.authors).toEqual([{ name: 'admin' }]);
       }
       const story = feed.items.find((i) => i.id === `http://news.test/news/${withImage.code}`)!;
-      expect(story).toMatchObject({ title: 'هیچ مکاتبه جدیدی با تلگرام نداشتیم', url: withImage.url, date_published: withImage.publishedAt, tags: ['سیاسی', 'تلگرام', 'وزارت ارتباطات'] });
+      expect(story).toMatchObject({
+        title: 'هیچ مکاتبه جدیدی با تلگرام نداشتیم',
+        url: withImage.url,
+        date_published: withImage.publishedAt,
+        tags: ['سیاسی', 'تلگرام', 'وزارت ارتباطات'],
+      });
     });
 
     it('answers 304 to If-None-Match and If-Modified-Since, and 200 when the client is behind', async () => {
@@ -199,7 +243,12 @@ for (const engine of ENGINES) {
       expect(after.body).toContain('خبر تازه پس از کش');
       expect(after.headers.etag).not.toBe(before.headers.etag);
       expect((await get('/service/politics/rss.xml')).body).toContain('خبر تازه پس از کش');
-      const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/articles/${fresh.code}`, headers: { authorization: `Bearer ${t.token}` }, payload: { status: 'unpublished' } });
+      const res = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/articles/${fresh.code}`,
+        headers: { authorization: `Bearer ${t.token}` },
+        payload: { status: 'unpublished' },
+      });
       expect(res.statusCode).toBe(200);
       expect((await get('/rss.xml')).body).not.toContain('خبر تازه پس از کش');
     });
@@ -218,11 +267,23 @@ for (const engine of ENGINES) {
       const summary = (await get('/rss.xml')).body;
       expect(summary).not.toContain('content:encoded');
       expect(summary).not.toContain('بند اول خبر');
-      const forbidden = await t.app.inject({ method: 'PUT', url: '/api/v1/settings/feeds', headers: { authorization: `Bearer ${await t.tokenFor('editor')}` }, payload: { content: 'full' } });
+      const forbidden = await t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/settings/feeds',
+        headers: { authorization: `Bearer ${await t.tokenFor('editor')}` },
+        payload: { content: 'full' },
+      });
       expect(forbidden.statusCode).toBe(403);
-      const set = await t.app.inject({ method: 'PUT', url: '/api/v1/settings/feeds', headers: { authorization: `Bearer ${t.token}` }, payload: { content: 'full' } });
+      const set = await t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/settings/feeds',
+        headers: { authorization: `Bearer ${t.token}` },
+        payload: { content: 'full' },
+      });
       expect(set.statusCode).toBe(200);
-      expect((await t.app.inject({ method: 'GET', url: '/api/v1/settings/feeds', headers: { authorization: `Bearer ${t.token}` } })).json()).toEqual({ content: 'full' });
+      expect((await t.app.inject({ method: 'GET', url: '/api/v1/settings/feeds', headers: { authorization: `Bearer ${t.token}` } })).json()).toEqual({
+        content: 'full',
+      });
       const full = (await get('/rss.xml')).body;
       expect(full).toContain('<content:encoded><![CDATA[<p>معاون وزیر ارتباطات');
       expect(full).toContain('بند اول خبر');

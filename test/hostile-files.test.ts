@@ -7,7 +7,7 @@
  *  - `dabir restore <file>`: a link (or anything but a file or a folder) in a backup;
  *  - /media/* itself: a link in DABIR_DATA/media, whatever put it there.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,26 +17,14 @@ import * as tar from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../src/storage/index.js';
 import { testApp, type TestApp } from './support/app.js';
+import { runCli } from './support/process.js';
 import { tempDir } from './support/storage.js';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OWN = fileURLToPath(new URL('./fixtures/wxr/', import.meta.url));
 
-function dabir(args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: undefined, DABIR_ADMIN_EMAIL: 'admin@example.com', DABIR_ADMIN_PASSWORD: 'admin-password-1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const ADMIN = { DABIR_ADMIN_EMAIL: 'admin@example.com', DABIR_ADMIN_PASSWORD: 'admin-password-1' };
+/** Runs `dabir …` on SQLite unless `env` names DATABASE_URL, with the first administrator named. */
+const dabir = (args: string[], env: Record<string, string | undefined>) => runCli(args, { ...ADMIN, ...env });
 
 const sha1 = (file: string) => createHash('sha1').update(readFileSync(file)).digest('hex');
 const SECRET = 'root:x:0:0:the secret the server can read\n';
@@ -108,7 +96,7 @@ describe('import-wxr --uploads copies only regular files inside the uploads fold
     writeFileSync(join(outside, 'inner.png'), SECRET);
     writeFileSync(join(uploads, '2024', '05', 'good.png'), readFileSync(join(OWN, 'uploads', '2024', '05', 'bourse.png')));
     // The site's database exists before the import (as on any live site).
-    (await openStorage({ dataDir: data })).close();
+    await (await openStorage({ dataDir: data })).close();
     symlinkSync(join(outside, 'passwd'), join(uploads, '2024', '05', 'passwd.jpg'));
     symlinkSync(join(data, 'dabir.sqlite'), join(uploads, '2024', '05', 'db.jpg'));
     symlinkSync('../../../outside/passwd', join(uploads, '2024', '05', 'relative.jpg'));
@@ -116,11 +104,22 @@ describe('import-wxr --uploads copies only regular files inside the uploads fold
     symlinkSync('good.png', join(uploads, '2024', '05', 'alias.png'));
     const fifo = spawnSync('mkfifo', [join(uploads, '2024', '05', 'pipe.png')]).status === 0;
     const xml = join(work.path, 'hostile.xml');
-    writeFileSync(xml, exportWith(['2024/05/good.png', '2024/05/passwd.jpg', '2024/05/db.jpg', '2024/05/relative.jpg', 'linked/inner.png', '2024/05/alias.png', ...(fifo ? ['2024/05/pipe.png'] : [])]));
+    writeFileSync(
+      xml,
+      exportWith([
+        '2024/05/good.png',
+        '2024/05/passwd.jpg',
+        '2024/05/db.jpg',
+        '2024/05/relative.jpg',
+        'linked/inner.png',
+        '2024/05/alias.png',
+        ...(fifo ? ['2024/05/pipe.png'] : []),
+      ]),
+    );
 
     const run = await dabir(['import-wxr', xml, '--uploads', uploads], { DABIR_DATA: data });
     expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
+    expect(run.status).toBe(0);
     const media = join(data, 'media');
     expect(existsSync(join(media, '2024', '05', 'good.png'))).toBe(true);
     expect(lstatSync(join(media, '2024', '05', 'good.png')).isFile()).toBe(true);
@@ -154,7 +153,16 @@ function rawTar(entries: Array<{ path: string; type?: string; body?: string; lin
   for (const e of entries) {
     const body = Buffer.from(e.body ?? '');
     const type = e.type ?? 'File';
-    const header = new tar.Header({ path: e.path, type: type as never, size: type === 'File' ? body.length : 0, mode: type === 'Directory' ? 0o755 : 0o644, mtime: new Date(), linkpath: e.linkpath ?? '', uid: 0, gid: 0 });
+    const header = new tar.Header({
+      path: e.path,
+      type: type as never,
+      size: type === 'File' ? body.length : 0,
+      mode: type === 'Directory' ? 0o755 : 0o644,
+      mtime: new Date(),
+      linkpath: e.linkpath ?? '',
+      uid: 0,
+      gid: 0,
+    });
     const block = Buffer.alloc(512);
     header.encode(block, 0);
     blocks.push(block);
@@ -177,10 +185,27 @@ describe('restore refuses a backup holding anything but files and folders', () =
     data = join(work.path, 'data');
     const storage = await openStorage({ dataDir: data });
     try {
-      const migrations = (await storage.db.selectFrom('kysely_migration' as never).select('name' as never).orderBy('name' as never).execute()).map((r) => String((r as { name: string }).name));
+      const migrations = (
+        await storage.db
+          .selectFrom('kysely_migration' as never)
+          .select('name' as never)
+          .orderBy('name' as never)
+          .execute()
+      ).map((r) => String((r as { name: string }).name));
       // A manifest that names no table: restored, it would empty every one of them.
-      manifest = JSON.stringify({ format: 'dabir-backup', version: 1, engine: 'sqlite', created: new Date().toISOString(), tables: [], migrations, mediaFiles: 1 });
-      await storage.db.insertInto('settings' as never).values({ key: 'hostile-test', value: '"kept"' } as never).execute();
+      manifest = JSON.stringify({
+        format: 'dabir-backup',
+        version: 1,
+        engine: 'sqlite',
+        created: new Date().toISOString(),
+        tables: [],
+        migrations,
+        mediaFiles: 1,
+      });
+      await storage.db
+        .insertInto('settings' as never)
+        .values({ key: 'hostile-test', value: '"kept"' })
+        .execute();
     } finally {
       await storage.close();
     }
@@ -190,8 +215,20 @@ describe('restore refuses a backup holding anything but files and folders', () =
   });
 
   const cases: Array<[string, Array<{ path: string; type?: string; body?: string; linkpath?: string }>]> = [
-    ['a relative symbolic link that points out once moved (media/x -> ..)', [{ path: 'media/', type: 'Directory' }, { path: 'media/x', type: 'SymbolicLink', linkpath: '..' }]],
-    ['an absolute symbolic link (media/etc -> /etc)', [{ path: 'media/', type: 'Directory' }, { path: 'media/etc', type: 'SymbolicLink', linkpath: '/etc' }]],
+    [
+      'a relative symbolic link that points out once moved (media/x -> ..)',
+      [
+        { path: 'media/', type: 'Directory' },
+        { path: 'media/x', type: 'SymbolicLink', linkpath: '..' },
+      ],
+    ],
+    [
+      'an absolute symbolic link (media/etc -> /etc)',
+      [
+        { path: 'media/', type: 'Directory' },
+        { path: 'media/etc', type: 'SymbolicLink', linkpath: '/etc' },
+      ],
+    ],
     ['a symbolic link to a file (media/db.png -> ../dabir.sqlite)', [{ path: 'media/db.png', type: 'SymbolicLink', linkpath: '../dabir.sqlite' }]],
     ['a hard link (media/m.png => manifest.json)', [{ path: 'media/m.png', type: 'Link', linkpath: 'manifest.json' }]],
     ['the media folder itself a link (media -> ..)', [{ path: 'media', type: 'SymbolicLink', linkpath: '..' }]],
@@ -202,9 +239,12 @@ describe('restore refuses a backup holding anything but files and folders', () =
   for (const [name, hostile] of cases) {
     it(`refuses ${name} in one line and changes nothing`, async () => {
       const file = join(work.path, `hostile-${cases.findIndex(([n]) => n === name)}.tar.gz`);
-      writeFileSync(file, rawTar([{ path: 'manifest.json', body: manifest }, { path: 'tables/', type: 'Directory' }, ...hostile, { path: 'media/ok.png', body: 'fine' }]));
+      writeFileSync(
+        file,
+        rawTar([{ path: 'manifest.json', body: manifest }, { path: 'tables/', type: 'Directory' }, ...hostile, { path: 'media/ok.png', body: 'fine' }]),
+      );
       const run = await dabir(['restore', file], { DABIR_DATA: data });
-      expect(run.code, run.stderr).not.toBe(0);
+      expect(run.status, run.stderr).not.toBe(0);
       expect(run.stdout).toBe('');
       const lines = run.stderr.trim().split('\n');
       expect(lines, run.stderr).toHaveLength(1);
@@ -217,7 +257,11 @@ describe('restore refuses a backup holding anything but files and folders', () =
       expect(readFileSync(join(data, 'media', '2024', 'keep.png'), 'utf8')).toBe('a picture');
       const storage = await openStorage({ dataDir: data });
       try {
-        const row = await storage.db.selectFrom('settings' as never).selectAll().where('key' as never, '=', 'hostile-test' as never).executeTakeFirst();
+        const row = await storage.db
+          .selectFrom('settings' as never)
+          .selectAll()
+          .where('key' as never, '=', 'hostile-test' as never)
+          .executeTakeFirst();
         expect(row).toBeDefined();
       } finally {
         await storage.close();
@@ -228,10 +272,18 @@ describe('restore refuses a backup holding anything but files and folders', () =
   it('still restores an archive of plain files and folders (the same manifest, no links)', async () => {
     const file = join(work.path, 'plain.tar.gz');
     const site = join(work.path, 'plain-site');
-    (await openStorage({ dataDir: site })).close();
-    writeFileSync(file, rawTar([{ path: 'manifest.json', body: manifest }, { path: 'tables/', type: 'Directory' }, { path: 'media/', type: 'Directory' }, { path: 'media/ok.png', body: 'fine' }]));
+    await (await openStorage({ dataDir: site })).close();
+    writeFileSync(
+      file,
+      rawTar([
+        { path: 'manifest.json', body: manifest },
+        { path: 'tables/', type: 'Directory' },
+        { path: 'media/', type: 'Directory' },
+        { path: 'media/ok.png', body: 'fine' },
+      ]),
+    );
     const run = await dabir(['restore', file], { DABIR_DATA: site });
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.status, run.stderr).toBe(0);
     expect(readFileSync(join(site, 'media', 'ok.png'), 'utf8')).toBe('fine');
     expect(readdirSync(site).filter((f) => f.startsWith('.restore-'))).toEqual([]);
   }, 60_000);
@@ -243,20 +295,20 @@ describe('backup packs only the regular files of the media folder, never what a 
 
   it('leaves links out of the archive, so the backup restores and carries no database', async () => {
     const data = join(work.path, 'data');
-    (await openStorage({ dataDir: data })).close();
+    await (await openStorage({ dataDir: data })).close();
     mkdirSync(join(data, 'media', '2024'), { recursive: true });
     writeFileSync(join(data, 'media', '2024', 'keep.png'), 'a picture');
     symlinkSync(join(data, 'dabir.sqlite'), join(data, 'media', 'db.png'));
     symlinkSync('..', join(data, 'media', 'up'));
     const file = join(work.path, 'site.tar.gz');
     const made = await dabir(['backup', file], { DABIR_DATA: data });
-    expect(made.code, made.stderr).toBe(0);
+    expect(made.status, made.stderr).toBe(0);
     const paths: string[] = [];
     await tar.t({ file, onReadEntry: (e) => void paths.push(`${e.type} ${e.path}`) });
     expect(paths.filter((p) => p.includes('media/'))).toEqual(expect.arrayContaining(['File media/2024/keep.png']));
     expect(paths.filter((p) => /db\.png|media\/up/.test(p))).toEqual([]);
     const restored = await dabir(['restore', file], { DABIR_DATA: join(work.path, 'other') });
-    expect(restored.code, restored.stderr).toBe(0);
+    expect(restored.status, restored.stderr).toBe(0);
   }, 60_000);
 });
 
@@ -279,7 +331,15 @@ describe('/media/* never follows a symbolic link', () => {
   afterAll(() => t.cleanup());
 
   it('answers 404 for a link to the database, to a folder, and for a file reached through a linked folder', async () => {
-    for (const path of ['/media/db.png', '/media/2024/db.png', '/media/2024/relative.png', '/media/data/dabir.sqlite', '/media/up/dabir.sqlite', '/media/data/media/2024/ok.png', '/media/2024/alias.png']) {
+    for (const path of [
+      '/media/db.png',
+      '/media/2024/db.png',
+      '/media/2024/relative.png',
+      '/media/data/dabir.sqlite',
+      '/media/up/dabir.sqlite',
+      '/media/data/media/2024/ok.png',
+      '/media/2024/alias.png',
+    ]) {
       const res = await t.app.inject({ method: 'GET', url: path });
       expect(res.statusCode, path).toBe(404);
       expect(res.body, path).not.toContain('SQLite format');

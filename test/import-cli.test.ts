@@ -3,32 +3,19 @@
  * DATABASE_URL), a summary on stdout, no progress bar when stderr is not a
  * terminal, and a one-line reason with status 2 on bad input.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../src/storage/index.js';
+import { runCli } from './support/process.js';
 import { createPgDatabase, PG_SKIP_NOTE, PG_URL, tempDir } from './support/storage.js';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OWN = fileURLToPath(new URL('./fixtures/wxr/', import.meta.url));
 
-function dabir(args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: undefined, DABIR_ADMIN_EMAIL: 'admin@example.com', DABIR_ADMIN_PASSWORD: 'admin-password-1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const ADMIN = { DABIR_ADMIN_EMAIL: 'admin@example.com', DABIR_ADMIN_PASSWORD: 'admin-password-1' };
+/** Runs `dabir …` on SQLite unless `env` names DATABASE_URL, with the first administrator named. */
+const dabir = (args: string[], env: Record<string, string | undefined>) => runCli(args, { ...ADMIN, ...env });
 
 describe('dabir import-wxr, the command', () => {
   const data = tempDir('dabir-cli-import-');
@@ -37,7 +24,7 @@ describe('dabir import-wxr, the command', () => {
   it('imports into DABIR_DATA, prints a summary and no progress bar when stderr is not a terminal', async () => {
     const run = await dabir(['import-wxr', `${OWN}small.xml`, '--code-field', 'kod_khabar', '--uploads', `${OWN}uploads`], { DABIR_DATA: data.path });
     expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
+    expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^imported: .*small\.xml → SQLite /m);
     expect(run.stdout).toMatch(/stories: +8 new, 0 updated, 0 unchanged/);
     expect(run.stdout).toMatch(/comments: +9 new, 0 updated, 0 unchanged \(6 published, 2 pending, 1 spam\)/);
@@ -55,7 +42,7 @@ describe('dabir import-wxr, the command', () => {
       await storage.close();
     }
     const again = await dabir(['import-wxr', `${OWN}small.xml`, '--code-field', 'kod_khabar', '--uploads', `${OWN}uploads`], { DABIR_DATA: data.path });
-    expect(again.code).toBe(0);
+    expect(again.status).toBe(0);
     expect(again.stdout).toMatch(/stories: +0 new, 0 updated, 8 unchanged/);
   }, 60_000);
 
@@ -63,9 +50,18 @@ describe('dabir import-wxr, the command', () => {
     const cases: Array<[string[], RegExp]> = [
       [['import-wxr', `${OWN}nothing-here.xml`], /^dabir: no such file: .*nothing-here\.xml\n$/],
       [['import-wxr', OWN], /^dabir: not a file: /],
-      [['import-wxr', `${OWN}not-wxr.xml`], /^dabir: .*not-wxr\.xml \(line 8, column \d+\): no <wp:wxr_version> before the first <item>: this is not a WordPress export \(WXR\); nothing was imported\n$/],
-      [['import-wxr', `${OWN}README.md`], /^dabir: .*README\.md \(line 1, column 1\): the file is not XML: this is not a WordPress export \(WXR\); nothing was imported\n$/],
-      [['import-wxr', `${OWN}invalid.xml`], /^dabir: .*invalid\.xml is not well-formed XML \(line 357, column \d+\): unexpected close tag: <content:encoded> was still open; nothing was imported\n$/],
+      [
+        ['import-wxr', `${OWN}not-wxr.xml`],
+        /^dabir: .*not-wxr\.xml \(line 8, column \d+\): no <wp:wxr_version> before the first <item>: this is not a WordPress export \(WXR\); nothing was imported\n$/,
+      ],
+      [
+        ['import-wxr', `${OWN}README.md`],
+        /^dabir: .*README\.md \(line 1, column 1\): the file is not XML: this is not a WordPress export \(WXR\); nothing was imported\n$/,
+      ],
+      [
+        ['import-wxr', `${OWN}invalid.xml`],
+        /^dabir: .*invalid\.xml is not well-formed XML \(line 357, column \d+\): unexpected close tag: <content:encoded> was still open; nothing was imported\n$/,
+      ],
       [['import-wxr', `${OWN}small.xml`, '--uploads', `${OWN}no-such-folder`], /^dabir: no such folder: .*no-such-folder \(--uploads\)\n$/],
       [['import-wxr', `${OWN}small.xml`, '--timezone', 'Mars/Olympus'], /^dabir: unknown time zone "Mars\/Olympus"/],
     ];
@@ -73,7 +69,7 @@ describe('dabir import-wxr, the command', () => {
     try {
       for (const [args, message] of cases) {
         const run = await dabir(args, { DABIR_DATA: fresh.path });
-        expect(run.code, args.join(' ')).toBe(2);
+        expect(run.status, args.join(' ')).toBe(2);
         expect(run.stderr, args.join(' ')).toMatch(message);
         expect(run.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
         expect(run.stdout, args.join(' ')).toBe('');
@@ -87,7 +83,7 @@ describe('dabir import-wxr, the command', () => {
     const fresh = tempDir('dabir-cli-dry-');
     try {
       const run = await dabir(['import-wxr', `${OWN}small.xml`, '--dry-run', '--uploads', `${OWN}uploads`], { DABIR_DATA: fresh.path });
-      expect(run.code).toBe(0);
+      expect(run.status).toBe(0);
       expect(run.stdout).toMatch(/^dry run \(nothing was written\)/);
       expect(run.stdout).toMatch(/stories: +8 to create, 0 to update, 0 unchanged/);
       expect(run.stdout).toMatch(/1 files to copy/);
@@ -112,12 +108,16 @@ describe('dabir import-wxr, the command', () => {
     it('honours DATABASE_URL', async () => {
       const run = await dabir(['import-wxr', `${OWN}small.xml`], { DABIR_DATA: dir.path, DATABASE_URL: database.url });
       expect(run.stderr).toBe('');
-      expect(run.code).toBe(0);
+      expect(run.status).toBe(0);
       expect(run.stdout).toMatch(/→ PostgreSQL /);
       expect(existsSync(join(dir.path, 'dabir.sqlite'))).toBe(false);
       const storage = await openStorage({ dataDir: dir.path, databaseUrl: database.url });
       try {
-        const n = await storage.db.selectFrom('import_map').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', 'post').executeTakeFirstOrThrow();
+        const n = await storage.db
+          .selectFrom('import_map')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('kind', '=', 'post')
+          .executeTakeFirstOrThrow();
         expect(Number(n.n)).toBe(8);
       } finally {
         await storage.close();

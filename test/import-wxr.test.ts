@@ -49,7 +49,13 @@ async function importInto(t: TestApp, file: string, options: Partial<ImportOptio
   const now = () => new Date();
   return importWxr(
     {
-      articles: { db: t.storage.db, bus: t.bus, now, siteHost: 'news.test', onArticleWritten: searchIndexHook(t.storage.engine, { now, synonyms: new SynonymSource() }) },
+      articles: {
+        db: t.storage.db,
+        bus: t.bus,
+        now,
+        siteHost: 'news.test',
+        onArticleWritten: searchIndexHook(t.storage.engine, { now, synonyms: new SynonymSource() }),
+      },
       mediaDir: join(t.config.dataDir, 'media'),
       moderator: new Moderator(),
       clientKey: await siteSecret(t.storage.db, 'client'),
@@ -68,7 +74,13 @@ function expectedFrom(c: Counts) {
   const comments = c.comments_by_status_in_wxr;
   return {
     // Private, password-protected and trashed posts come along unpublished.
-    stories: { published: (posts.publish ?? 0) - pw, scheduled: posts.future ?? 0, draft: posts.draft ?? 0, review: posts.pending ?? 0, unpublished: (posts.private ?? 0) + (posts.trash ?? 0) + pw },
+    stories: {
+      published: (posts.publish ?? 0) - pw,
+      scheduled: posts.future ?? 0,
+      draft: posts.draft ?? 0,
+      review: posts.pending ?? 0,
+      unpublished: (posts.private ?? 0) + (posts.trash ?? 0) + pw,
+    },
     pages: {
       published: c.pages_by_status.publish ?? 0,
       scheduled: c.pages_by_status.future ?? 0,
@@ -121,7 +133,18 @@ async function countsInDatabase(db: Kysely<Database>, source: string) {
     categoryAssignments += chain.length;
   }
   const tagIds = new Set(tags.map((t) => t.target_id));
-  const links = posts.length === 0 ? [] : await db.selectFrom('article_tags').select(['article_id', 'tag_id']).where('article_id', 'in', posts.map((p) => p.id)).execute();
+  const links =
+    posts.length === 0
+      ? []
+      : await db
+          .selectFrom('article_tags')
+          .select(['article_id', 'tag_id'])
+          .where(
+            'article_id',
+            'in',
+            posts.map((p) => p.id),
+          )
+          .execute();
   const tagLinks = links.filter((l) => tagIds.has(l.tag_id));
   const comments = await db
     .selectFrom('import_map as m')
@@ -142,7 +165,11 @@ async function countsInDatabase(db: Kysely<Database>, source: string) {
     categoryAssignments,
     tagsUsed: new Set(tagLinks.map((l) => l.tag_id)).size,
     tagAssignments: tagLinks.length,
-    comments: { published: comments.filter((c) => c.status === 'published').length, pending: comments.filter((c) => c.status === 'pending').length, spam: comments.filter((c) => c.status === 'spam').length },
+    comments: {
+      published: comments.filter((c) => c.status === 'published').length,
+      pending: comments.filter((c) => c.status === 'pending').length,
+      spam: comments.filter((c) => c.status === 'spam').length,
+    },
     commentsTotal: comments.length,
     replies: comments.filter((c) => c.parent_id !== null).length,
   };
@@ -151,12 +178,20 @@ async function countsInDatabase(db: Kysely<Database>, source: string) {
 /** Everything an import writes, to compare before and after a run that must change nothing. */
 async function snapshot(db: Kysely<Database>) {
   return {
-    articles: await db.selectFrom('articles').select(['id', 'code', 'slug', 'title', 'lead', 'body', 'status', 'published_at', 'created_at', 'updated_at', 'service_id', 'author_id', 'comments_open']).orderBy('id').execute(),
+    articles: await db
+      .selectFrom('articles')
+      .select(['id', 'code', 'slug', 'title', 'lead', 'body', 'status', 'published_at', 'created_at', 'updated_at', 'service_id', 'author_id', 'comments_open'])
+      .orderBy('id')
+      .execute(),
     articleTags: await db.selectFrom('article_tags').selectAll().orderBy('article_id').orderBy('tag_id').execute(),
     services: await db.selectFrom('services').selectAll().orderBy('id').execute(),
     tags: await db.selectFrom('tags').selectAll().orderBy('id').execute(),
     users: await db.selectFrom('users').select(['id', 'email', 'name', 'role', 'password_hash']).orderBy('id').execute(),
-    comments: await db.selectFrom('comments').select(['id', 'article_id', 'parent_id', 'depth', 'name', 'email', 'body', 'status', 'created_at']).orderBy('id').execute(),
+    comments: await db
+      .selectFrom('comments')
+      .select(['id', 'article_id', 'parent_id', 'depth', 'name', 'email', 'body', 'status', 'created_at'])
+      .orderBy('id')
+      .execute(),
     moderationLog: await db.selectFrom('moderation_log').select(['id', 'comment_id', 'action', 'status']).orderBy('id').execute(),
     redirects: await db.selectFrom('redirects').selectAll().orderBy('from_path').execute(),
     importMap: await db.selectFrom('import_map').selectAll().orderBy('kind').orderBy('source_id').execute(),
@@ -164,7 +199,9 @@ async function snapshot(db: Kysely<Database>) {
 }
 
 const nothingWritten = (r: ImportReport) =>
-  [r.stories, r.pages, r.attachments, r.authors, r.services, r.tags, r.comments].every((t) => t.created === 0 && t.updated === 0) && r.redirects === 0 && r.mediaFiles === 0;
+  [r.stories, r.pages, r.attachments, r.authors, r.services, r.tags, r.comments].every((t) => t.created === 0 && t.updated === 0) &&
+  r.redirects === 0 &&
+  r.mediaFiles === 0;
 
 /** The checks every export must pass, on one engine. */
 function exportSuite(name: string, engine: (typeof ENGINES)[number], file: string, countsFile: string, options: Partial<ImportOptions> = {}) {
@@ -253,13 +290,18 @@ function exportSuite(name: string, engine: (typeof ENGINES)[number], file: strin
 
 for (const engine of ENGINES) {
   describe.skipIf(!engine.available)(`dabir import-wxr on ${engine.name}${engine.note}`, () => {
-    exportSuite("Dabir's own export (test/fixtures/wxr/small.xml)", engine, `${OWN}small.xml`, `${OWN}small.counts.json`, { codeField: 'kod_khabar', uploadsDir: `${OWN}uploads` });
+    exportSuite("Dabir's own export (test/fixtures/wxr/small.xml)", engine, `${OWN}small.xml`, `${OWN}small.counts.json`, {
+      codeField: 'kod_khabar',
+      uploadsDir: `${OWN}uploads`,
+    });
 
     describe.skipIf(!HAVE_SHARED)(`the WordPress 6.1 export of the shared fixtures${HAVE_SHARED ? '' : ` (${SHARED_SKIP_NOTE})`}`, () => {
       // Collected only where the export is: its counts name the tests (a fresh clone has no ../shared).
       if (HAVE_SHARED) {
         exportSuite('export-a.xml', engine, SHARED_EXPORT, `${SHARED_FIXTURES}wordpress/export-a.counts.json`);
-        exportSuite('export-a.xml with --code-field news_code', engine, SHARED_EXPORT, `${SHARED_FIXTURES}wordpress/export-a.counts.json`, { codeField: 'news_code' });
+        exportSuite('export-a.xml with --code-field news_code', engine, SHARED_EXPORT, `${SHARED_FIXTURES}wordpress/export-a.counts.json`, {
+          codeField: 'news_code',
+        });
       } else it.skip(`export-a.xml: ${SHARED_SKIP_NOTE}`, () => {});
     });
 
@@ -388,7 +430,9 @@ for (const engine of ENGINES) {
         expect(body501).not.toContain('<p><ul>');
         expect(body501).toContain('<p>به گزارش خبرنگار پارلمانی روزنامه، طرح برای تایید به شورای نگهبان فرستاده می‌شود.</p>');
         const body502 = (await story(502)).body;
-        expect(body502).toContain('<figure><img src="/media/2024/05/bourse.png" alt="تابلوی بورس" width="640" height="360" /><figcaption>تابلوی معاملات در پایان روز</figcaption></figure>');
+        expect(body502).toContain(
+          '<figure><img src="/media/2024/05/bourse.png" alt="تابلوی بورس" width="640" height="360" /><figcaption>تابلوی معاملات در پایان روز</figcaption></figure>',
+        );
         expect(body502).not.toMatch(/\[(caption id|gallery|embed\]|video |playlist)/);
         expect(body502).toContain('[caption]'); // the escaped one, shown as written
         expect(body502).toContain('<a href="https://www.aparat.com/v/abc123" rel="noopener">');
@@ -407,8 +451,17 @@ for (const engine of ENGINES) {
         expect(res.headers['content-type']).toBe('image/png');
         expect(res.rawPayload).toEqual(original);
         expect(res.headers['x-content-type-options']).toBe('nosniff');
-        expect((await t.app.inject({ method: 'GET', url: '/media/2024/05/bourse.png', headers: { 'if-none-match': String(res.headers.etag) } })).statusCode).toBe(304);
-        for (const bad of ['/media/2024/05/missing.jpg', '/media/2024', '/media/../dabir.sqlite', '/media/%2e%2e/dabir.sqlite', '/media/2024/05/..%2F..%2F..%2Fdabir.sqlite', '/media/.hidden']) {
+        expect(
+          (await t.app.inject({ method: 'GET', url: '/media/2024/05/bourse.png', headers: { 'if-none-match': String(res.headers.etag) } })).statusCode,
+        ).toBe(304);
+        for (const bad of [
+          '/media/2024/05/missing.jpg',
+          '/media/2024',
+          '/media/../dabir.sqlite',
+          '/media/%2e%2e/dabir.sqlite',
+          '/media/2024/05/..%2F..%2F..%2Fdabir.sqlite',
+          '/media/.hidden',
+        ]) {
           expect((await get(bad)).statusCode, bad).toBe(404);
         }
         expect((await t.app.inject({ method: 'POST', url: '/media/2024/05/bourse.png' })).statusCode).toBe(404);
@@ -424,7 +477,14 @@ for (const engine of ENGINES) {
           .execute();
         const c = (id: number) => rows.find((r) => r.source_id === String(id))!;
         expect(rows.map((r) => Number(r.source_id)).sort((a, b) => a - b)).toEqual([11, 12, 13, 14, 15, 17, 18, 21, 22]);
-        expect([c(11).status, c(12).status, c(14).status, c(15).status, c(18).status, c(22).status]).toEqual(['published', 'published', 'pending', 'spam', 'published', 'pending']);
+        expect([c(11).status, c(12).status, c(14).status, c(15).status, c(18).status, c(22).status]).toEqual([
+          'published',
+          'published',
+          'pending',
+          'spam',
+          'published',
+          'pending',
+        ]);
         expect(c(12).parent_id).toBe(c(11).id);
         expect(c(13).parent_id).toBe(c(12).id);
         expect(c(17).parent_id).toBe(c(13).id); // written before its parent in the file
@@ -446,7 +506,13 @@ for (const engine of ENGINES) {
       });
 
       it('makes authors users who cannot sign in, and an author without an email gets a private placeholder', async () => {
-        const users = await t.storage.db.selectFrom('import_map as m').innerJoin('users as u', 'u.id', 'm.target_id').select(['u.email', 'u.name', 'u.role', 'u.password_hash']).where('m.kind', '=', 'author').orderBy('u.id').execute();
+        const users = await t.storage.db
+          .selectFrom('import_map as m')
+          .innerJoin('users as u', 'u.id', 'm.target_id')
+          .select(['u.email', 'u.name', 'u.role', 'u.password_hash'])
+          .where('m.kind', '=', 'author')
+          .orderBy('u.id')
+          .execute();
         expect(users).toEqual([
           { email: 'sardabir@akhbar.example', name: 'سردبیر', role: 'reporter', password_hash: null },
           { email: 'khabarnegar@akhbar.example.invalid', name: 'نیلوفر کاظمی', role: 'reporter', password_hash: null },
@@ -479,7 +545,10 @@ for (const engine of ENGINES) {
             changed,
             readFileSync(`${OWN}small.xml`, 'utf8')
               .replace('<![CDATA[شاخص بورس تهران رکورد زد]]>', '<![CDATA[شاخص بورس تهران رکوردی تازه زد]]>')
-              .replace('<![CDATA[منتظر اصلاح شاخص باشید.]]></wp:comment_content>\n\t\t\t<wp:comment_approved><![CDATA[0]]>', '<![CDATA[منتظر اصلاح شاخص باشید.]]></wp:comment_content>\n\t\t\t<wp:comment_approved><![CDATA[1]]>'),
+              .replace(
+                '<![CDATA[منتظر اصلاح شاخص باشید.]]></wp:comment_content>\n\t\t\t<wp:comment_approved><![CDATA[0]]>',
+                '<![CDATA[منتظر اصلاح شاخص باشید.]]></wp:comment_content>\n\t\t\t<wp:comment_approved><![CDATA[1]]>',
+              ),
           );
           const before = await snapshot(t.storage.db);
           const dry = await importInto(t, changed, { codeField: 'kod_khabar', uploadsDir: `${OWN}uploads`, dryRun: true });

@@ -69,7 +69,10 @@ describe.skipIf(!PG_URL)(`two instances on one PostgreSQL${PG_URL ? REDIS_NOTE :
 
   it('publishes a scheduled story once, whichever instance gets there', async () => {
     const at = new Date(Date.now() + 1500).toISOString();
-    const created = await api(0, '/api/v1/articles', { method: 'POST', body: { title: 'خبر زمان‌بندی‌شده برای دو نمونه', body: '<p>متن</p>', status: 'scheduled', publishedAt: at } });
+    const created = await api(0, '/api/v1/articles', {
+      method: 'POST',
+      body: { title: 'خبر زمان‌بندی‌شده برای دو نمونه', body: '<p>متن</p>', status: 'scheduled', publishedAt: at },
+    });
     expect(created.json.status).toBe('scheduled');
     const code = created.json.code as number;
     const deadline = Date.now() + 15_000;
@@ -80,7 +83,13 @@ describe.skipIf(!PG_URL)(`two instances on one PostgreSQL${PG_URL ? REDIS_NOTE :
     }
     expect(status).toBe('published');
     await new Promise((r) => setTimeout(r, 1000));
-    const logs = instances.map((i) => i.output().split('\n').filter((l) => l.includes('published a scheduled story') && l.includes(`"code":${code}`)).length);
+    const logs = instances.map(
+      (i) =>
+        i
+          .output()
+          .split('\n')
+          .filter((l) => l.includes('published a scheduled story') && l.includes(`"code":${code}`)).length,
+    );
     expect(logs[0]! + logs[1]!).toBe(1);
   }, 30_000);
 

@@ -38,7 +38,6 @@ describe.skipIf(!HAVE_CHROMIUM)(`the newsroom in Chromium${HAVE_CHROMIUM ? '' : 
   const now = () => new Date(Date.now() + offsetMs);
   let admin: User;
   let storyCode = 0;
-  let commentedCode = 0;
   const foreign: string[] = [];
 
   beforeAll(async () => {
@@ -56,7 +55,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`the newsroom in Chromium${HAVE_CHROMIUM ? '' : 
     });
     server = await startServer({ config, now, say: () => {}, schedulerIntervalMs: 300 });
     const db = server.storage.db;
-    admin = (await db.selectFrom('users').select(['id', 'email', 'name', 'role']).where('email', '=', 'admin@example.com').executeTakeFirstOrThrow()) as User;
+    admin = await db.selectFrom('users').select(['id', 'email', 'name', 'role']).where('email', '=', 'admin@example.com').executeTakeFirstOrThrow();
     await createUser(db, { email: 'reporter@example.com', name: 'مریم خبرنگار', role: 'reporter', password: PASSWORD, now: now() });
     await createUser(db, { email: 'editor@example.com', name: 'علی دبیر', role: 'editor', password: PASSWORD, now: now() });
     await createUser(db, { email: 'moderator@example.com', name: 'سارا ناظر', role: 'moderator', password: PASSWORD, now: now() });
@@ -64,10 +63,17 @@ describe.skipIf(!HAVE_CHROMIUM)(`the newsroom in Chromium${HAVE_CHROMIUM ? '' : 
     const articles = { db, bus: server.bus, now };
     const published = await createArticle(
       articles,
-      { title: 'بودجهٔ سال آینده در مجلس بررسی شد', lead: 'نمایندگان کلیات لایحه را بررسی کردند.', body: '<p>متن خبر بودجه.</p>', service: 'politics', tags: ['بودجه', 'مجلس'], status: 'published', publishedAt: new Date(now().getTime() - 3600_000) },
+      {
+        title: 'بودجهٔ سال آینده در مجلس بررسی شد',
+        lead: 'نمایندگان کلیات لایحه را بررسی کردند.',
+        body: '<p>متن خبر بودجه.</p>',
+        service: 'politics',
+        tags: ['بودجه', 'مجلس'],
+        status: 'published',
+        publishedAt: new Date(now().getTime() - 3600_000),
+      },
       admin,
     );
-    commentedCode = published.code;
     for (const body of ['نویسندهٔ این خبر احمق است و هیچ نمی‌فهمد', 'گزارش دقیقی بود، از خبرنگارتان ممنونم.']) {
       const res = await fetch(`${server.url}/api/v1/articles/${published.code}/comments`, {
         method: 'POST',
@@ -78,7 +84,10 @@ describe.skipIf(!HAVE_CHROMIUM)(`the newsroom in Chromium${HAVE_CHROMIUM ? '' : 
     }
     const today = Math.floor((now().getTime() + 12_600_000) / 86_400_000);
     for (let i = 0; i < 28; i++) {
-      await db.insertInto('daily_views').values({ article_id: published.id, day: today - i, views: 40 + ((i * 37) % 90) }).execute();
+      await db
+        .insertInto('daily_views')
+        .values({ article_id: published.id, day: today - i, views: 40 + ((i * 37) % 90) })
+        .execute();
     }
     browser = await launchBrowser();
   }, 120_000);
@@ -118,7 +127,12 @@ describe.skipIf(!HAVE_CHROMIUM)(`the newsroom in Chromium${HAVE_CHROMIUM ? '' : 
     await page.setInputFiles('#media-file', { name: 'majles.png', mimeType: 'image/png', buffer: png });
     await page.click('form[enctype="multipart/form-data"] button[type="submit"]');
     await expect.poll(() => page.locator('.notice--ok').textContent()).toContain('تصویر بارگذاری شد');
-    expect(await page.locator('.media-item img').first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(
+      await page
+        .locator('.media-item img')
+        .first()
+        .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+    ).toBe(true);
 
     await page.goto(`${server.url}/newsroom/stories/new`);
     // The reporter is offered no way to publish or schedule.
@@ -147,7 +161,9 @@ describe.skipIf(!HAVE_CHROMIUM)(`the newsroom in Chromium${HAVE_CHROMIUM ? '' : 
     await page.fill('#story-tags', 'بودجه، ');
     // Tag completion offers the tag that exists.
     await page.locator('#story-tags').pressSequentially('مج');
-    await expect.poll(() => page.locator('#tag-suggestions option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toContain('بودجه، مجلس');
+    await expect
+      .poll(() => page.locator('#tag-suggestions option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)))
+      .toContain('بودجه، مجلس');
     await page.fill('#story-tags', 'بودجه، مجلس');
     // Autosave gives the new story its news code without leaving the page.
     await expect.poll(() => page.locator('#autosave-status').textContent(), { timeout: 15_000 }).toContain('ذخیره شد');
@@ -170,7 +186,9 @@ describe.skipIf(!HAVE_CHROMIUM)(`the newsroom in Chromium${HAVE_CHROMIUM ? '' : 
     const stored = await findArticleByCode(server.storage.db, storyCode);
     expect(stored?.status).toBe('review');
     expect(stored?.body).toContain('<h2>طرح‌های نیمه‌تمام</h2>');
-    expect(stored?.body).toMatch(/<img src="\/media\/[a-f0-9]+-1200\.png" srcset="\/media\/[a-f0-9]+-480\.webp 480w, [^"]*960w, [^"]*1200w" sizes="[^"]+" width="1200" height="800" alt="نمای ساختمان مجلس/);
+    expect(stored?.body).toMatch(
+      /<img src="\/media\/[a-f0-9]+-1200\.png" srcset="\/media\/[a-f0-9]+-480\.webp 480w, [^"]*960w, [^"]*1200w" sizes="[^"]+" width="1200" height="800" alt="نمای ساختمان مجلس/,
+    );
     expect(stored?.tags.map((t) => t.name)).toEqual(['بودجه', 'مجلس']);
     await context.close();
   });
@@ -249,7 +267,23 @@ describe.skipIf(!HAVE_CHROMIUM)(`the newsroom in Chromium${HAVE_CHROMIUM ? '' : 
 
   it('passes axe-core with no serious or critical violation on the newsroom pages', async () => {
     const pages: Array<[string, string[]]> = [
-      ['admin@example.com', ['/newsroom', '/newsroom/stories', `/newsroom/stories/${storyCode}`, `/newsroom/stories/${storyCode}/revisions`, '/newsroom/stories/new', '/newsroom/media', '/newsroom/users', '/newsroom/account', '/newsroom/moderation', '/newsroom/moderation/history', '/newsroom/moderation/lexicon', '/newsroom/moderation/bans']],
+      [
+        'admin@example.com',
+        [
+          '/newsroom',
+          '/newsroom/stories',
+          `/newsroom/stories/${storyCode}`,
+          `/newsroom/stories/${storyCode}/revisions`,
+          '/newsroom/stories/new',
+          '/newsroom/media',
+          '/newsroom/users',
+          '/newsroom/account',
+          '/newsroom/moderation',
+          '/newsroom/moderation/history',
+          '/newsroom/moderation/lexicon',
+          '/newsroom/moderation/bans',
+        ],
+      ],
     ];
     const revision = await server.storage.db.selectFrom('revisions').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
     pages[0]![1].push(`/newsroom/stories/${storyCode}/revisions/${revision.id}`);
@@ -258,7 +292,11 @@ describe.skipIf(!HAVE_CHROMIUM)(`the newsroom in Chromium${HAVE_CHROMIUM ? '' : 
       await page.goto(server.url + path, { waitUntil: 'networkidle' });
       await page.evaluate(AXE_SOURCE);
       const result = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown }> }> }> } }).axe;
+        const axe = (
+          window as unknown as {
+            axe: { run(ctx: Document, opts: object): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown }> }> }> };
+          }
+        ).axe;
         const r = await axe.run(document, { resultTypes: ['violations'] });
         return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
       });

@@ -2,25 +2,19 @@
  * `dabir reindex` as an operator runs it: a real process on a data folder, progress, the
  * one-line answer, and a one-line reason with exit status 2 on bad input.
  */
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArticle } from '../src/articles/index.js';
 import { createUser } from '../src/auth/index.js';
 import { createLocalBus } from '../src/events/index.js';
 import { ensureSearchIndex, searchArticles, synonymsFromSetting, readSynonymSetting } from '../src/search/index.js';
 import { openStorage } from '../src/storage/index.js';
+import { runCli } from './support/process.js';
 import { tempDir } from './support/storage.js';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
-
-function dabir(args: string[], dataDir: string) {
-  const env: Record<string, string | undefined> = { ...process.env, DABIR_DATA: dataDir };
-  delete env.DATABASE_URL;
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
-}
+/** Runs `dabir …` on the SQLite site in `dataDir`. */
+const dabir = (args: string[], dataDir: string) => runCli(args, { DABIR_DATA: dataDir }, { timeoutMs: 60_000 });
 
 describe('dabir reindex', () => {
   const dir = tempDir('dabir-reindex-');
@@ -50,7 +44,7 @@ describe('dabir reindex', () => {
   it('indexes every story, stores the synonyms it is given, and says so in one line', async () => {
     const file = join(dir.path, 'synonyms.txt');
     writeFileSync(file, '# our words\nوطن | میهن\n');
-    const run = dabir(['reindex', '--synonyms', file], dir.path);
+    const run = await dabir(['reindex', '--synonyms', file], dir.path);
     expect(run.stderr).not.toMatch(/error/i);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^reindexed 2 stories in [0-9.]+s; 2 are findable \(SQLite .*\)\n$/);
@@ -62,16 +56,20 @@ describe('dabir reindex', () => {
     } finally {
       await storage.close();
     }
-  });
+  }, 60_000);
 
-  it('refuses bad input with a one-line reason and exit status 2, changing nothing', () => {
+  it('refuses bad input with a one-line reason and exit status 2, changing nothing', async () => {
     const bad = join(dir.path, 'bad.txt');
     writeFileSync(bad, 'تنها یک واژه\n');
-    for (const args of [['reindex', '--batch', '0'], ['reindex', '--synonyms', join(dir.path, 'missing.txt')], ['reindex', '--synonyms', bad]]) {
-      const run = dabir(args, dir.path);
+    for (const args of [
+      ['reindex', '--batch', '0'],
+      ['reindex', '--synonyms', join(dir.path, 'missing.txt')],
+      ['reindex', '--synonyms', bad],
+    ]) {
+      const run = await dabir(args, dir.path);
       expect(run.status, args.join(' ')).toBe(2);
       expect(run.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
       expect(run.stderr).toMatch(/^dabir: /);
     }
-  });
+  }, 60_000);
 });

@@ -37,7 +37,12 @@ async function load(t: TestApp, docs: Doc[]): Promise<Map<number, string>> {
   const idOf = new Map<number, string>();
   for (const doc of docs) {
     const { id, ...fields } = doc;
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: { authorization: `Bearer ${t.token}` }, payload: { ...fields, status: 'published' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/articles',
+      headers: { authorization: `Bearer ${t.token}` },
+      payload: { ...fields, status: 'published' },
+    });
     expect(res.statusCode, id).toBe(201);
     idOf.set(res.json().code, id);
   }

@@ -66,7 +66,11 @@ for (const engine of ENGINES) {
     it('does not find a draft, nor a scheduled story before the scheduler publishes it', async () => {
       const draft = await createArticle(deps, { title: 'پیش‌نویس محرمانه زعفران', body: '' }, admin);
       expect(draft.status).toBe('draft');
-      const scheduled = await createArticle(deps, { title: 'خبر زمان‌بندی‌شده زعفران', body: '', status: 'scheduled', publishedAt: new Date(clock + DAY).toISOString() }, admin);
+      const scheduled = await createArticle(
+        deps,
+        { title: 'خبر زمان‌بندی‌شده زعفران', body: '', status: 'scheduled', publishedAt: new Date(clock + DAY).toISOString() },
+        admin,
+      );
       expect(await codes('زعفران')).toEqual([]);
       clock += DAY + 1000;
       await publishDueArticles(deps);

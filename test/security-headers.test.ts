@@ -67,7 +67,12 @@ describe('security headers', () => {
   it('sends the headers with static files and with error answers to bad requests', async () => {
     const css = await t.app.inject({ method: 'GET', url: '/static/site.css' });
     expect(csp(css.headers['content-security-policy'])).toBe(STRICT);
-    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: { authorization: `Bearer ${t.token}`, 'content-type': 'application/json' }, payload: '{' });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/articles',
+      headers: { authorization: `Bearer ${t.token}`, 'content-type': 'application/json' },
+      payload: '{',
+    });
     expect(bad.statusCode).toBe(400);
     expect(csp(bad.headers['content-security-policy'])).toBe(STRICT);
     expect(bad.headers['x-content-type-options']).toBe('nosniff');

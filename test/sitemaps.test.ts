@@ -75,7 +75,12 @@ for (const engine of ENGINES) {
     const clock = Date.parse('2026-11-28T08:00:00Z');
     const hoursAgo = (h: number) => new Date(clock - h * 3600_000).toISOString();
     const create = async (payload: Record<string, unknown>) => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: { authorization: `Bearer ${t.token}` }, payload: { body: '<p>متن</p>', status: 'published', ...payload } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: { authorization: `Bearer ${t.token}` },
+        payload: { body: '<p>متن</p>', status: 'published', ...payload },
+      });
       expect(res.statusCode, res.body).toBe(201);
       return res.json() as { code: number; url: string; publishedAt: string; updatedAt: string };
     };
@@ -105,7 +110,11 @@ for (const engine of ENGINES) {
       expect(res.headers['content-type']).toBe('application/xml; charset=utf-8');
       const index = read(res.body);
       expect(index.root).toBe('sitemapindex');
-      expect(index.entries.map((e) => e.loc)).toEqual(['http://news.test/sitemaps/pages.xml', 'http://news.test/sitemaps/articles-1.xml', 'http://news.test/sitemap-news.xml']);
+      expect(index.entries.map((e) => e.loc)).toEqual([
+        'http://news.test/sitemaps/pages.xml',
+        'http://news.test/sitemaps/articles-1.xml',
+        'http://news.test/sitemap-news.xml',
+      ]);
       for (const e of index.entries) expect((await get(new URL(e.loc).pathname)).statusCode).toBe(200);
     });
 
@@ -113,7 +122,13 @@ for (const engine of ENGINES) {
       const pages = read((await get('/sitemaps/pages.xml')).body);
       const locs = pages.entries.map((e) => e.loc);
       expect(locs).toEqual(
-        expect.arrayContaining(['http://news.test/', 'http://news.test/service/politics', 'http://news.test/service/economy', `http://news.test/tag/${encodeURIComponent('مجلس')}`, `http://news.test/tag/${encodeURIComponent('بازار')}`]),
+        expect.arrayContaining([
+          'http://news.test/',
+          'http://news.test/service/politics',
+          'http://news.test/service/economy',
+          `http://news.test/tag/${encodeURIComponent('مجلس')}`,
+          `http://news.test/tag/${encodeURIComponent('بازار')}`,
+        ]),
       );
       expect(locs).not.toContain(`http://news.test/tag/${encodeURIComponent('پنهان')}`);
     });
@@ -142,15 +157,20 @@ for (const engine of ENGINES) {
 
     it.skipIf(!HAVE_XMLLINT || !HAVE_SHARED)(`validates against the sitemaps.org XSDs with xmllint${XSD_NOTE}`, async () => {
       expect(xmllint((await get('/sitemap.xml')).body, 'siteindex.xsd')).toBe('');
-      for (const url of ['/sitemaps/pages.xml', '/sitemaps/articles-1.xml', '/sitemap-news.xml']) expect(xmllint((await get(url)).body, 'sitemap.xsd'), url).toBe('');
+      for (const url of ['/sitemaps/pages.xml', '/sitemaps/articles-1.xml', '/sitemap-news.xml'])
+        expect(xmllint((await get(url)).body, 'sitemap.xsd'), url).toBe('');
       // The check itself rejects what it should.
-      expect(xmllint('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><lastmod>x</lastmod></url></urlset>', 'sitemap.xsd')).not.toBe('');
+      expect(
+        xmllint('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><lastmod>x</lastmod></url></urlset>', 'sitemap.xsd'),
+      ).not.toBe('');
     });
 
     it('answers 304 to If-None-Match and If-Modified-Since, and shows a new story at once', async () => {
       const first = await get('/sitemap.xml');
       expect((await get('/sitemap.xml', { 'if-none-match': first.headers.etag as string })).statusCode).toBe(304);
-      expect((await get('/sitemap-news.xml', { 'if-modified-since': (await get('/sitemap-news.xml')).headers['last-modified'] as string })).statusCode).toBe(304);
+      expect((await get('/sitemap-news.xml', { 'if-modified-since': (await get('/sitemap-news.xml')).headers['last-modified'] as string })).statusCode).toBe(
+        304,
+      );
       const before = await get('/sitemaps/articles-1.xml');
       const fresh = await create({ title: 'خبر تازه برای نقشه سایت', tags: ['تازه'] });
       const after = await get('/sitemaps/articles-1.xml', { 'if-none-match': before.headers.etag as string });

@@ -5,7 +5,7 @@
  * `npm run build && node --import tsx bench/soak.ts --seconds 600 --rate 100` (docs/benchmarks.md).
  */
 import { describe, expect, it } from 'vitest';
-import { soak } from '../bench/soak.js';
+import { soak } from './support/soak.js';
 
 describe('soak, short variant (20 s at 40 requests/s)', () => {
   it('answers every request without an error and its memory stays flat', async () => {

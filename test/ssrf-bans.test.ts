@@ -115,7 +115,12 @@ describe('A. channel base URLs and the SSRF oracle', () => {
     const ok = await createChannel(strict, 'https://8.8.8.8/tg');
     expect(ok.statusCode, ok.body).toBe(201);
     const id = (ok.json() as { id: number }).id;
-    const moved = await strict.app.inject({ method: 'PATCH', url: `/api/v1/channels/${id}`, headers: admin(strict), payload: { baseUrl: 'http://[::ffff:10.0.0.1]:8080/' } });
+    const moved = await strict.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/channels/${id}`,
+      headers: admin(strict),
+      payload: { baseUrl: 'http://[::ffff:10.0.0.1]:8080/' },
+    });
     expect(moved.statusCode).toBe(400);
     expect(moved.json().error.code).toBe('channel_url_refused');
     expect(bot.calls).toEqual([]);
@@ -125,18 +130,50 @@ describe('A. channel base URLs and the SSRF oracle', () => {
   it('classifies addresses: only globally routable ones pass', () => {
     for (const a of ['8.8.8.8', '1.1.1.1', '2001:4860:4860::8888', '2606:4700::1111', '::ffff:8.8.8.8']) expect(isGlobalAddress(a), a).toBe(true);
     for (const a of [
-      '127.0.0.1', '127.255.255.254', '10.1.2.3', '172.31.255.255', '192.168.0.1', '100.127.255.255', '169.254.169.254', '0.0.0.0', '0.1.2.3',
-      '224.0.0.251', '239.255.255.250', '255.255.255.255', '240.0.0.1', '192.0.2.1', '198.18.0.1',
-      '::', '::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:10.0.0.1', '::ffff:169.254.169.254', '::127.0.0.1', 'fc00::1', 'fdff::1', 'fe80::1', 'febf::1',
-      'ff02::1', '2001:db8::1', '64:ff9b::a00:1', '2002:7f00:1::1', 'not-an-ip',
-    ]) expect(isGlobalAddress(a), a).toBe(false);
+      '127.0.0.1',
+      '127.255.255.254',
+      '10.1.2.3',
+      '172.31.255.255',
+      '192.168.0.1',
+      '100.127.255.255',
+      '169.254.169.254',
+      '0.0.0.0',
+      '0.1.2.3',
+      '224.0.0.251',
+      '239.255.255.250',
+      '255.255.255.255',
+      '240.0.0.1',
+      '192.0.2.1',
+      '198.18.0.1',
+      '::',
+      '::1',
+      '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
+      '::ffff:10.0.0.1',
+      '::ffff:169.254.169.254',
+      '::127.0.0.1',
+      'fc00::1',
+      'fdff::1',
+      'fe80::1',
+      'febf::1',
+      'ff02::1',
+      '2001:db8::1',
+      '64:ff9b::a00:1',
+      '2002:7f00:1::1',
+      'not-an-ip',
+    ])
+      expect(isGlobalAddress(a), a).toBe(false);
     // Not private: the neighbours of the private ranges.
     for (const a of ['172.15.255.255', '172.32.0.0', '100.63.255.255', '100.128.0.0', '11.0.0.1', '169.253.0.1']) expect(isGlobalAddress(a), a).toBe(true);
   });
 
   it('refuses at delivery time a name that resolves to a loopback address, and never connects to it', async () => {
     // A channel saved before the check existed (or whose name changed its address since).
-    await insertChannel(strict.storage.db, { kind: 'telegram', name: 'قدیمی', baseUrl: `http://localhost:${bot.port}`, token: '1:OLD', chatId: '@old', enabled: true }, Date.now());
+    await insertChannel(
+      strict.storage.db,
+      { kind: 'telegram', name: 'قدیمی', baseUrl: `http://localhost:${bot.port}`, token: '1:OLD', chatId: '@old', enabled: true },
+      Date.now(),
+    );
     const code = await publish(strict, 'خبر برای نشانی محلی');
     await settled(strict, code, (d) => d.length === 1 && d[0]!.lastError !== null);
     const [d] = await deliveries(strict, code);
@@ -147,11 +184,19 @@ describe('A. channel base URLs and the SSRF oracle', () => {
   });
 
   it('checks the address a name resolves to when it connects, so a rebinding name cannot reach a private one', async () => {
-    const channel = await insertChannel(strict.storage.db, { kind: 'telegram', name: 'جابه‌جا', baseUrl: `http://rebind.example:${bot.port}`, token: '1:RB', chatId: '@rb', enabled: true }, Date.now());
+    const channel = await insertChannel(
+      strict.storage.db,
+      { kind: 'telegram', name: 'جابه‌جا', baseUrl: `http://rebind.example:${bot.port}`, token: '1:RB', chatId: '@rb', enabled: true },
+      Date.now(),
+    );
     const code = await publish(strict, 'خبر برای نام جابه‌جاشونده');
     await settled(strict, code, (d) => d.length === 1 && d[0]!.lastError !== null);
     // The same delivery tried again with a resolver that answers 127.0.0.1: refused, not sent.
-    await strict.storage.db.updateTable('channel_deliveries').set({ status: 'pending', next_attempt_at: 0, last_error: null, claimed_until: null, claim_token: null }).where('channel_id', '=', channel.id).execute();
+    await strict.storage.db
+      .updateTable('channel_deliveries')
+      .set({ status: 'pending', next_attempt_at: 0, last_error: null, claimed_until: null, claim_token: null })
+      .where('channel_id', '=', channel.id)
+      .execute();
     await deliverDue({ db: strict.storage.db, engine: strict.storage.engine, now: () => new Date(), resolve: async () => ['127.0.0.1'] });
     const [d] = await deliveries(strict, code);
     expect(d!.lastError).toBe('address not allowed');
@@ -199,8 +244,18 @@ describe('A. channel base URLs and the SSRF oracle', () => {
     // The app's own first try uses the system resolver, which does not know bot.test.
     await settled(allowing, gwCode, (d) => d[0]?.lastError != null);
     expect(bot.calls).toEqual([]);
-    await allowing.storage.db.updateTable('channel_deliveries').set({ status: 'pending', next_attempt_at: 0, attempts: 0, claimed_until: null, claim_token: null }).where('channel_id', '=', (made.json() as { id: number }).id).execute();
-    const report = await deliverDue({ db: allowing.storage.db, engine: allowing.storage.engine, now: () => new Date(), channelHosts: allowing.config.channelHosts, resolve });
+    await allowing.storage.db
+      .updateTable('channel_deliveries')
+      .set({ status: 'pending', next_attempt_at: 0, attempts: 0, claimed_until: null, claim_token: null })
+      .where('channel_id', '=', (made.json() as { id: number }).id)
+      .execute();
+    const report = await deliverDue({
+      db: allowing.storage.db,
+      engine: allowing.storage.engine,
+      now: () => new Date(),
+      channelHosts: allowing.config.channelHosts,
+      resolve,
+    });
     expect(report.sent).toBe(1);
     expect(bot.calls).toEqual([`bot.test:${bot.port} /gw/bot1:TOKEN/sendMessage`]);
     await disableAll(allowing);
@@ -214,18 +269,33 @@ describe('B. comment bans by canonical email and name', () => {
   const RELAXED = { perClient: [{ count: 1000, windowMs: 60_000 }], perEmail: [{ count: 1000, windowMs: 60_000 }] };
   let n = 0;
   const send = (name: string, email: string, ip = '10.9.9.9') =>
-    t.app.inject({ method: 'POST', url: `/api/v1/articles/${code}/comments`, payload: { name, email, body: `نظر شماره ${++n} دربارهٔ این خبر.` }, headers: { 'x-forwarded-for': ip } });
+    t.app.inject({
+      method: 'POST',
+      url: `/api/v1/articles/${code}/comments`,
+      payload: { name, email, body: `نظر شماره ${++n} دربارهٔ این خبر.` },
+      headers: { 'x-forwarded-for': ip },
+    });
   const ban = async (name: string, email: string, by: 'email' | 'name') => {
     const res = await send(name, email, `10.8.8.${++n % 250}`);
     expect(res.statusCode, res.body).toBe(202);
-    const banned = await t.app.inject({ method: 'POST', url: '/api/v1/moderation/bans', headers: { authorization: `Bearer ${mod}` }, payload: { commentId: res.json().id, by } });
+    const banned = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/moderation/bans',
+      headers: { authorization: `Bearer ${mod}` },
+      payload: { commentId: res.json().id, by },
+    });
     expect(banned.statusCode, banned.body).toBe(201);
   };
 
   beforeAll(async () => {
     t = await testApp({ commentLimits: RELAXED });
     mod = await t.tokenFor('moderator');
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: { authorization: `Bearer ${t.token}` }, payload: { title: 'خبری برای نظر', body: '<p>متن</p>', status: 'published' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/articles',
+      headers: { authorization: `Bearer ${t.token}` },
+      payload: { title: 'خبری برای نظر', body: '<p>متن</p>', status: 'published' },
+    });
     code = (res.json() as { code: number }).code;
   });
   afterAll(async () => t?.cleanup());

@@ -52,7 +52,8 @@ for (const engine of ENGINES) {
       const writer = (await issue({ scopes: ['articles:write'] })).json().token as string;
       const moderatorOnly = (await issue({ scopes: ['comments:moderate'] })).json().token as string;
 
-      const write = (token: string) => t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(token), payload: { title: 'پیش‌نویس', body: '<p>متن</p>' } });
+      const write = (token: string) =>
+        t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(token), payload: { title: 'پیش‌نویس', body: '<p>متن</p>' } });
       const refused = await write(readOnly);
       expect(refused.statusCode).toBe(403);
       expect(refused.json().error.code).toBe('forbidden');
@@ -107,7 +108,10 @@ for (const engine of ENGINES) {
       const a = (await issue({ label: 'a' })).json().token as string;
       const b = (await issue({ label: 'b' })).json().token as string;
       const other = await t.tokenFor('editor');
-      const list = (await t.app.inject({ method: 'GET', url: '/api/v1/auth/tokens', headers: bearer(a) })).json().items as Array<{ id: number; current: boolean }>;
+      const list = (await t.app.inject({ method: 'GET', url: '/api/v1/auth/tokens', headers: bearer(a) })).json().items as Array<{
+        id: number;
+        current: boolean;
+      }>;
       const aId = list.find((i) => i.current)!.id;
       const theirs = (await t.app.inject({ method: 'GET', url: '/api/v1/auth/tokens', headers: bearer(other) })).json().items as Array<{ id: number }>;
 
@@ -133,7 +137,8 @@ for (const engine of ENGINES) {
       const res = await t.app.inject({ method: 'DELETE', url: '/api/v1/auth/tokens', headers: bearer(two) });
       expect(res.statusCode).toBe(200);
       expect(res.json().revoked).toBeGreaterThanOrEqual(2);
-      for (const token of [one, two, t.token]) expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/tokens', headers: bearer(token) })).statusCode).toBe(401);
+      for (const token of [one, two, t.token])
+        expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/tokens', headers: bearer(token) })).statusCode).toBe(401);
       expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/tokens', headers: bearer(other) })).statusCode).toBe(200);
       // The password still works: a fresh token can be had.
       expect((await issue({})).statusCode).toBe(200);

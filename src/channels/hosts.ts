@@ -31,7 +31,11 @@ const systemResolver: Resolver = async (host) => (await dnsLookup(host, { all: t
 
 /** A host as compared: lower case, without IPv6 brackets or a trailing dot. */
 export function canonicalHost(host: string): string {
-  return host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.+$/, '');
+  return host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.+$/, '');
 }
 
 // ---- address ranges -----------------------------------------------------------------------
@@ -198,7 +202,7 @@ function guardedLookup(policy: HostPolicy): LookupFunction {
   return (hostname, options, callback) => {
     const host = canonicalHost(hostname);
     const resolve = policy.resolve ?? systemResolver;
-    const done = callback as (error: NodeJS.ErrnoException | null, address: string | Array<{ address: string; family: number }>, family?: number) => void;
+    const done = callback;
     const refuseLookup = (error: NodeJS.ErrnoException) => done(error, '', 4);
     resolve(host).then(
       (addresses) => {
@@ -236,7 +240,7 @@ export function guardedPostJson(rawUrl: string, payload: unknown, options: HostP
     try {
       url = new URL(rawUrl);
     } catch (error) {
-      return reject(error);
+      return reject(error instanceof Error ? error : new Error(String(error)));
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return reject(new BlockedAddressError(`protocol ${url.protocol}`));
     const host = canonicalHost(url.hostname);

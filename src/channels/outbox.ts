@@ -20,7 +20,7 @@ import { cancelStale, claimDue, enqueueDeliveries, recordFailure, recordSent, ty
 export interface OutboxDeps extends HostPolicy {
   db: Kysely<Database>;
   engine: Pick<Engine, 'skipLocked'>;
-  now(): Date;
+  now: () => Date;
   /** How long one bot API call may take. */
   timeoutMs?: number;
 }
@@ -75,11 +75,15 @@ export async function syncRecent(deps: EnqueueDeps, withinMs = 3600_000): Promis
 async function send(deps: OutboxDeps, delivery: ClaimedDelivery): Promise<SendOutcome> {
   const text = composeMessage({ title: delivery.title, lead: delivery.lead, link: delivery.link });
   try {
-    const res = await guardedPostJson(methodUrl(delivery.channel, 'sendMessage'), { chat_id: delivery.channel.chat_id, text }, {
-      channelHosts: deps.channelHosts,
-      resolve: deps.resolve,
-      timeoutMs: deps.timeoutMs ?? 15_000,
-    });
+    const res = await guardedPostJson(
+      methodUrl(delivery.channel, 'sendMessage'),
+      { chat_id: delivery.channel.chat_id, text },
+      {
+        channelHosts: deps.channelHosts,
+        resolve: deps.resolve,
+        timeoutMs: deps.timeoutMs ?? 15_000,
+      },
+    );
     return readAnswer(res.status, res.body);
   } catch (error) {
     const reason = describeNetworkError(error);
@@ -118,7 +122,12 @@ export async function deliverDue(deps: OutboxDeps): Promise<DeliveryReport> {
         continue;
       }
       const retry = outcome.retryable && delivery.attempts < MAX_ATTEMPTS;
-      const status = await recordFailure(deps.db, delivery, { error: outcome.error, ...(retry && { retryAt: now + retryDelayMs(delivery.attempts, outcome.retryAfterSeconds) }) }, now);
+      const status = await recordFailure(
+        deps.db,
+        delivery,
+        { error: outcome.error, ...(retry && { retryAt: now + retryDelayMs(delivery.attempts, outcome.retryAfterSeconds) }) },
+        now,
+      );
       if (status === 'failed') report.failed++;
       else report.retrying++;
     }

@@ -20,10 +20,18 @@ describe('the outbox policy', () => {
 
   it('tells a post accepted, a failure worth retrying and a refusal apart', () => {
     expect(readAnswer(200, { ok: true, result: { message_id: 42 } })).toEqual({ ok: true, messageId: '42' });
-    expect(readAnswer(429, { ok: false, error_code: 429, description: 'Too Many Requests: retry after 7', parameters: { retry_after: 7 } })).toMatchObject({ ok: false, retryable: true, retryAfterSeconds: 7 });
+    expect(readAnswer(429, { ok: false, error_code: 429, description: 'Too Many Requests: retry after 7', parameters: { retry_after: 7 } })).toMatchObject({
+      ok: false,
+      retryable: true,
+      retryAfterSeconds: 7,
+    });
     expect(readAnswer(502, undefined)).toMatchObject({ ok: false, retryable: true, error: 'HTTP 502' });
     expect(readAnswer(200, { ok: true })).toMatchObject({ ok: false, retryable: true });
-    expect(readAnswer(400, { ok: false, error_code: 400, description: 'Bad Request: chat not found' })).toMatchObject({ ok: false, retryable: false, error: 'HTTP 400' });
+    expect(readAnswer(400, { ok: false, error_code: 400, description: 'Bad Request: chat not found' })).toMatchObject({
+      ok: false,
+      retryable: false,
+      error: 'HTTP 400',
+    });
     // Nothing of the answer's text is kept: a base URL may point anywhere.
     expect(readAnswer(502, { ok: false, error_code: 502, description: 'SSH-2.0-OpenSSH_9.6' })).toEqual({ ok: false, retryable: true, error: 'HTTP 502' });
     expect(readAnswer(403, { ok: false, error_code: 403, description: 'Forbidden: bot is not a member' })).toMatchObject({ retryable: false });

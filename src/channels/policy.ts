@@ -45,9 +45,7 @@ export function retryDelayMs(attempts: number, retryAfterSeconds?: number): numb
 }
 
 /** What came of one attempt. */
-export type SendOutcome =
-  | { ok: true; messageId: string }
-  | { ok: false; retryable: boolean; error: string; retryAfterSeconds?: number };
+export type SendOutcome = { ok: true; messageId: string } | { ok: false; retryable: boolean; error: string; retryAfterSeconds?: number };
 
 /**
  * Reads a bot API answer (https://core.telegram.org/bots/api#making-requests): `ok` with

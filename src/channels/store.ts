@@ -28,7 +28,16 @@ export interface NewChannel {
 export async function insertChannel(db: Db, input: NewChannel, now: number): Promise<ChannelRow> {
   const { id } = await db
     .insertInto('channels')
-    .values({ kind: input.kind, name: input.name, base_url: input.baseUrl, token: input.token, chat_id: input.chatId, enabled: input.enabled ? 1 : 0, created_at: now, updated_at: now })
+    .values({
+      kind: input.kind,
+      name: input.name,
+      base_url: input.baseUrl,
+      token: input.token,
+      chat_id: input.chatId,
+      enabled: input.enabled ? 1 : 0,
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return (await findChannel(db, id))!;
@@ -74,18 +83,21 @@ export async function deliveriesOf(db: Db, articleId: number) {
  * pending again when it is published again (it was never sent).
  */
 export async function enqueueDeliveries(db: Kysely<Database>, story: { articleId: number; publishedAt: number; link: string }, now: number): Promise<number> {
-  const channels = await db
-    .selectFrom('channels')
-    .select('id')
-    .where('enabled', '=', 1)
-    .where('created_at', '<=', story.publishedAt)
-    .execute();
+  const channels = await db.selectFrom('channels').select('id').where('enabled', '=', 1).where('created_at', '<=', story.publishedAt).execute();
   if (channels.length === 0) return 0;
   let made = 0;
   for (const channel of channels) {
     const inserted = await db
       .insertInto('channel_deliveries')
-      .values({ article_id: story.articleId, channel_id: channel.id, status: 'pending', link: story.link, next_attempt_at: now, created_at: now, updated_at: now })
+      .values({
+        article_id: story.articleId,
+        channel_id: channel.id,
+        status: 'pending',
+        link: story.link,
+        next_attempt_at: now,
+        created_at: now,
+        updated_at: now,
+      })
       .onConflict((oc) => oc.columns(['article_id', 'channel_id']).doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -203,7 +215,12 @@ export async function recordSent(db: Db, claim: { id: number; claimToken: string
 }
 
 /** Records a failed attempt: tried again at `retryAt`, or given up (`failed`). A cancelled row stays cancelled. */
-export async function recordFailure(db: Db, claim: { id: number; claimToken: string }, outcome: { error: string; retryAt?: number }, now: number): Promise<DeliveryStatus> {
+export async function recordFailure(
+  db: Db,
+  claim: { id: number; claimToken: string },
+  outcome: { error: string; retryAt?: number },
+  now: number,
+): Promise<DeliveryStatus> {
   const status: DeliveryStatus = outcome.retryAt === undefined ? 'failed' : 'pending';
   await db
     .updateTable('channel_deliveries')

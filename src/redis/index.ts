@@ -75,7 +75,6 @@ export function openRedis(url: string, log: Log): RedisLink {
   };
 }
 
-
 /**
  * The change bus across instances. Local listeners hear a change at once;
  * other instances hear it through Redis pub/sub. After an outage every
@@ -134,7 +133,11 @@ export function createRedisRateLimiter(link: RedisLink, fallback: RateLimiter): 
       const start = now - (now % windowMs);
       const k = `dabir:rl:${key}:${windowMs}:${start}`;
       try {
-        const result = await link.client.multi().incr(k).pexpire(k, windowMs + 1000).exec();
+        const result = await link.client
+          .multi()
+          .incr(k)
+          .pexpire(k, windowMs + 1000)
+          .exec();
         const count = Number(result?.[0]?.[1] ?? 0);
         return { allowed: count <= limit, retryAfter: Math.max(1, Math.ceil((start + windowMs - now) / 1000)) };
       } catch {

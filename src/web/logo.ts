@@ -57,7 +57,10 @@ export function logoPng(size = SITE_LOGO.width): Buffer {
     const row = y * (size * 4 + 1);
     raw[row] = 0; // filter: none
     for (let x = 0; x < size; x++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < N; sy++) {
         for (let sx = 0; sx < N; sx++) {
           const px = (x + (sx + 0.5) / N) * scale;
@@ -65,7 +68,10 @@ export function logoPng(size = SITE_LOGO.width): Buffer {
           let fill: Rgb | undefined;
           for (const s of SHAPES) if (inside(s, px, py)) fill = s.fill;
           if (fill) {
-            r += fill[0]; g += fill[1]; b += fill[2]; a += 255;
+            r += fill[0];
+            g += fill[1];
+            b += fill[2];
+            a += 255;
           }
         }
       }

@@ -60,10 +60,7 @@ export function metricsPlugin(app: FastifyInstance, access: MetricsAccess): { re
     registers: [registry],
   });
   app.addHook('onResponse', async (request, reply) => {
-    durations.observe(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
+    durations.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
   const renders = new Summary({
     name: 'dabir_page_render_seconds',
@@ -77,7 +74,10 @@ export function metricsPlugin(app: FastifyInstance, access: MetricsAccess): { re
   app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
     if (!allowed(request)) {
       reply.header('www-authenticate', 'Bearer realm="metrics"');
-      return sendJsonError(reply, new AppError('unauthorized', { message: 'سنجه‌ها فقط برای همین ماشین، پراکسی‌های مورد اعتماد یا با توکن DABIR_METRICS_TOKEN باز است.' }));
+      return sendJsonError(
+        reply,
+        new AppError('unauthorized', { message: 'سنجه‌ها فقط برای همین ماشین، پراکسی‌های مورد اعتماد یا با توکن DABIR_METRICS_TOKEN باز است.' }),
+      );
     }
     reply.header('cache-control', 'no-store');
     reply.type(registry.contentType);

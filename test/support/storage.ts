@@ -50,7 +50,9 @@ export const ENGINES: EngineCase[] = [
 ];
 
 /** A migrated, empty storage on the named engine, with its clean-up. */
-export async function openTestStorage(engine: 'sqlite' | 'postgres'): Promise<{ storage: Storage; dataDir: string; databaseUrl?: string; cleanup(): Promise<void> }> {
+export async function openTestStorage(
+  engine: 'sqlite' | 'postgres',
+): Promise<{ storage: Storage; dataDir: string; databaseUrl?: string; cleanup(): Promise<void> }> {
   const dir = tempDir();
   if (engine === 'sqlite') {
     const storage = await openStorage({ dataDir: dir.path });
