@@ -4,7 +4,10 @@ import { ENGINES, openTestStorage } from '../../test/support/storage.js';
 import { openStorage, type Storage } from './index.js';
 
 for (const engine of ENGINES) {
-  describe.skipIf(!engine.available)(`storage on ${engine.name}${engine.note}`, () => {
+  // The suite's name stays the same whether or not the engine is here: the schema snapshot is
+  // keyed by it, and a renamed key would count as obsolete in CI.
+  if (!engine.available) it.skip(`storage on ${engine.name}${engine.note}`, () => {});
+  describe.skipIf(!engine.available)(`storage on ${engine.name}`, () => {
     let ctx: Awaited<ReturnType<typeof openTestStorage>>;
     let storage: Storage;
     beforeAll(async () => {
