@@ -69,6 +69,7 @@ export type Db = Kysely<Database> | Transaction<Database>;
 export type {
   Database,
   ArticleStatus,
+  ArticleKind,
   CommentStatus,
   CommentRow,
   Role,

@@ -12,6 +12,7 @@ import * as m0005 from './migrations/0005_import.js';
 import * as m0006 from './migrations/0006_newsroom.js';
 import * as m0007 from './migrations/0007_hardening.js';
 import * as m0008 from './migrations/0008_shared_state.js';
+import * as m0009 from './migrations/0009_newspaper.js';
 
 interface MigrationModule {
   up(db: Kysely<any>, d: SchemaDialect): Promise<void>;
@@ -27,6 +28,7 @@ const MIGRATIONS: Array<[string, MigrationModule]> = [
   ['0006_newsroom', m0006],
   ['0007_hardening', m0007],
   ['0008_shared_state', m0008],
+  ['0009_newspaper', m0009],
 ];
 
 class Provider implements MigrationProvider {

@@ -8,6 +8,9 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 export type ArticleStatus = 'draft' | 'review' | 'scheduled' | 'published' | 'unpublished';
 export type Role = 'admin' | 'editor' | 'reporter' | 'moderator';
 
+/** What a story is: an ordinary story, or a photo story (گزارش تصویری). */
+export type ArticleKind = 'news' | 'photo';
+
 export interface ArticlesTable {
   id: Generated<number>;
   /** The news code (کد خبر): unique, never reused. */
@@ -30,6 +33,18 @@ export interface ArticlesTable {
   views: ColumnType<number, number | undefined, number>;
   /** 1 while readers may comment. */
   comments_open: ColumnType<number, number | undefined, number>;
+  /** The lead photo: a media id (migration 0009). */
+  image_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The lead photo's caption for this story; null takes the media item's. */
+  image_caption: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The lead photo's credit for this story («عکس: …»); null takes the media item's. */
+  image_credit: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Breaking news (خبر فوری) until this instant (epoch ms); null when not breaking. */
+  breaking_until: ColumnType<number | null, number | null | undefined, number | null>;
+  /** `news`, or `photo` for a photo story (گزارش تصویری). */
+  kind: ColumnType<ArticleKind, ArticleKind | undefined, ArticleKind>;
+  /** A photo story's gallery: JSON array of {"id": media id, "caption"?: string}. */
+  gallery: ColumnType<string, string | undefined, string>;
 }
 
 export interface ServicesTable {
@@ -61,6 +76,12 @@ export interface UsersTable {
   created_at: number;
   /** When an administrator disabled the account (migration 0006); null while it may sign in. */
   disabled_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The author page's address segment, /author/{slug} (migration 0009); unique. */
+  slug: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A short bio for the author page. */
+  bio: ColumnType<string, string | undefined, string>;
+  /** The author's photo: a media id. */
+  photo_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ApiTokensTable {
@@ -121,6 +142,8 @@ export interface CommentsTable {
   /** Who decided last: a user id, or null for the engine. */
   decided_by: number | null;
   decided_at: number | null;
+  /** 1 when the sender solved the proof-of-work challenge, 0 when the comment came without it (migration 0009). */
+  challenged: ColumnType<number, number | undefined, number>;
 }
 
 /** Append-only: every decision about a comment, the engine's and the moderators'. */
@@ -326,6 +349,10 @@ export interface MediaTable {
   /** The uploaded file's name, for finding it again (never used as a path). */
   original_name: ColumnType<string, string | undefined, string>;
   uploaded_by: number | null;
+  /** Caption (migration 0009); a story may override it. */
+  caption: ColumnType<string, string | undefined, string>;
+  /** Credit, the photographer or agency (migration 0009); a story may override it. */
+  credit: ColumnType<string, string | undefined, string>;
   created_at: number;
 }
 
@@ -343,7 +370,18 @@ export interface SharedStateTable {
   expires_at: number;
 }
 
+/** A simple editable page (migration 0009): about, contact, the comment policy; /page/{slug}. */
+export interface PagesTable {
+  slug: string;
+  title: string;
+  /** Sanitized HTML. */
+  body: string;
+  updated_at: number;
+  updated_by: number | null;
+}
+
 export interface Database {
+  pages: PagesTable;
   sessions: SessionsTable;
   revisions: RevisionsTable;
   media: MediaTable;
